@@ -1,0 +1,85 @@
+import type { Secret } from '../core/secret.js';
+import type { ProviderType } from './provider-types.js';
+
+/** A provider connection as compiled from config. Secrets are wrapped; URLs validated. */
+export interface ProviderConnection {
+  /** The config's name for this connection (`providers.<name>`). */
+  readonly name: string;
+  readonly type: ProviderType;
+  /** Set when the config gave one; adapters fall back to their vendor default. */
+  readonly baseUrl: string | undefined;
+  readonly apiKey: Secret | undefined;
+  /** Longest wait for the upstream's response headers, ms. */
+  readonly timeoutMs: number | undefined;
+  /** Extra headers sent upstream on every request. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly maxConnections: number | undefined;
+  /** Ask for a usage chunk on streams; true unless the config says otherwise. */
+  readonly streamUsage: boolean;
+  /** Type-specific fields (`api_version`, `organization`, `region`...), secrets wrapped. */
+  readonly options: Readonly<Record<string, string | Secret>>;
+}
+
+/** Per-deployment price override, USD per million tokens. */
+export interface PriceOverride {
+  readonly inputPerMtok?: number;
+  readonly outputPerMtok?: number;
+  readonly cachedInputPerMtok?: number;
+}
+
+/** One deployment behind a model name. */
+export interface Target {
+  /** The provider connection's name. */
+  readonly provider: string;
+  /** The provider's own model (or Azure deployment) name. */
+  readonly model: string;
+  readonly weight: number;
+  readonly price: PriceOverride | undefined;
+}
+
+export interface ModelRoute {
+  /** The name clients send in `model`. */
+  readonly name: string;
+  readonly targets: readonly Target[];
+  readonly strategy: 'weighted' | 'priority';
+  /** Other model names tried in order when every target failed. */
+  readonly fallbacks: readonly string[];
+}
+
+export interface ServerSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly drainTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+}
+
+export interface RequestLogSettings {
+  readonly batchSize: number;
+  readonly flushIntervalMs: number;
+  readonly maxQueue: number;
+}
+
+/**
+ * The immutable, precompiled config one request reads from start to end. Built by
+ * `compileSnapshot`, swapped whole by `SnapshotHolder`; never mutated.
+ */
+export interface ConfigSnapshot {
+  /** Increments on every successful load or reload. */
+  readonly version: number;
+  /** The file it came from, or `(built-in defaults)`. */
+  readonly source: string;
+  readonly loadedAt: number;
+  readonly server: ServerSettings;
+  readonly storage: { readonly database: string; readonly redis: string | undefined };
+  /** Unset means auth is off (loopback-only unless `--insecure`). */
+  readonly masterKey: Secret | undefined;
+  readonly requestLog: RequestLogSettings;
+  readonly providers: ReadonlyMap<string, ProviderConnection>;
+  readonly models: ReadonlyMap<string, ModelRoute>;
+  /** The validated config with every secret shown as `[redacted]`, for `GET /admin/config`. */
+  readonly redacted: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/**
+ * The config file's shape (CONTRACT.md section 2). Every object is strict: an unknown
+ * key is refused with its path, so a typo never silently does nothing.
+ */
+
+/** Integers may arrive as strings after `${VAR}` interpolation. */
+function integer(min: number, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value),
+    z.number().int().min(min).max(max),
+  );
+}
+
+function nonNegativeNumber() {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value),
+    z.number().min(0).finite(),
+  );
+}
+
+const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean());
+
+export const serverSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: integer(0, 65535).default(4000),
+  /** How long shutdown waits for in-flight requests and streams. */
+  drain_timeout_ms: integer(0, 600_000).default(30_000),
+  /** Largest accepted request body; larger ones get 413. */
+  max_body_bytes: integer(1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
+  /** Time a client has to send the request headers. */
+  headers_timeout_ms: integer(1000, 600_000).default(15_000),
+  /** Time a client has to send the whole request (headers and body). */
+  request_timeout_ms: integer(1000, 3_600_000).default(60_000),
+  /** How long an idle keep-alive connection stays open. */
+  keep_alive_timeout_ms: integer(100, 600_000).default(65_000),
+  /** A socket with no traffic either way for this long is closed (covers slow upstreams). */
+  idle_timeout_ms: integer(1000, 3_600_000).default(600_000),
+});
+
+export const storageSchema = z.strictObject({
+  database: z
+    .string()
+    .refine((value) => value.startsWith('sqlite:') || value.startsWith('postgres://') || value.startsWith('postgresql://'), {
+      message: 'expected "sqlite:<path>" or "postgres://..."',
+    })
+    .default('sqlite:.switchyard/switchyard.db'),
+  redis: z.string().regex(/^rediss?:\/\//, 'expected "redis://..."').optional(),
+});
+
+export const authSchema = z.strictObject({
+  master_key: z.string().optional(),
+});
+
+export const requestLogSchema = z.strictObject({
+  /** Rows written per database transaction. */
+  batch_size: integer(1, 10_000).default(200),
+  /** Longest a row waits in memory before it is written. */
+  flush_interval_ms: integer(10, 60_000).default(250),
+  /** Rows held in memory at most; beyond it rows are dropped and counted, never blocking a request. */
+  max_queue: integer(100, 1_000_000).default(50_000),
+});
+
+const connectionFields = {
+  base_url: z.string().url().optional(),
+  /** Longest wait for the upstream's response headers (first byte). */
+  timeout_ms: integer(100, 3_600_000).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  max_connections: integer(1, 10_000).optional(),
+  /** Ask streaming upstreams for a usage chunk (`stream_options.include_usage`). */
+  stream_usage: flag.optional(),
+};
+
+/** Per provider type: the fields its connection takes. */
+export const providerSchemas: Record<string, z.ZodType> = {
+  openai: z.strictObject({ type: z.literal('openai'), api_key: z.string().optional(), organization: z.string().optional(), project: z.string().optional(), ...connectionFields }),
+  'azure-openai': z.strictObject({
+    type: z.literal('azure-openai'),
+    ...connectionFields,
+    base_url: z.string().url(),
+    api_key: z.string().optional(),
+    tenant_id: z.string().optional(),
+    client_id: z.string().optional(),
+    client_secret: z.string().optional(),
+    api_version: z.string().optional(),
+  }),
+  anthropic: z.strictObject({ type: z.literal('anthropic'), api_key: z.string().optional(), version: z.string().optional(), ...connectionFields }),
+  gemini: z.strictObject({ type: z.literal('gemini'), api_key: z.string().optional(), ...connectionFields }),
+  vertex: z.strictObject({
+    type: z.literal('vertex'), project: z.string(), location: z.string(),
+    credentials_file: z.string().optional(), credentials_json: z.string().optional(), ...connectionFields,
+  }),
+  bedrock: z.strictObject({
+    type: z.literal('bedrock'), region: z.string().optional(), access_key_id: z.string().optional(),
+    secret_access_key: z.string().optional(), session_token: z.string().optional(), api_key: z.string().optional(), ...connectionFields,
+  }),
+  mock: z.strictObject({ type: z.literal('mock'), ...connectionFields }),
+};
+
+/** Types whose connection is just an optional key on an OpenAI-style API. */
+export const keyOnlyProviderSchema = (type: string, baseUrlRequired: boolean) =>
+  z.strictObject({
+    type: z.literal(type),
+    api_key: z.string().optional(),
+    ...connectionFields,
+    base_url: baseUrlRequired ? z.string().url() : z.string().url().optional(),
+  });
+
+export const targetSchema = z.strictObject({
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  weight: nonNegativeNumber().default(1),
+  /** USD per million tokens; overrides the price catalog for this deployment. */
+  input_cost_per_mtok: nonNegativeNumber().optional(),
+  output_cost_per_mtok: nonNegativeNumber().optional(),
+  cached_input_cost_per_mtok: nonNegativeNumber().optional(),
+});
+
+export const modelSchema = z.strictObject({
+  targets: z.array(targetSchema).min(1, 'a model needs at least one target'),
+  strategy: z.enum(['weighted', 'priority']).default('weighted'),
+  fallbacks: z.array(z.string().min(1)).default([]),
+});
+
+/** Everything but providers, which are validated per type (see validate-config.ts). */
+export const configSchema = z.strictObject({
+  server: serverSchema.default(() => serverSchema.parse({})),
+  storage: storageSchema.default(() => storageSchema.parse({})),
+  auth: authSchema.default(() => authSchema.parse({})),
+  request_log: requestLogSchema.default(() => requestLogSchema.parse({})),
+  providers: z.record(z.string(), z.unknown()).default({}),
+  models: z.record(z.string().min(1), modelSchema).default({}),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type RawTarget = z.infer<typeof targetSchema>;
+export type RawModel = z.infer<typeof modelSchema>;

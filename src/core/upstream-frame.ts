@@ -1,0 +1,11 @@
+/**
+ * One unit of a streamed upstream body after framing: an SSE event (`event` and the
+ * joined `data` lines) or one JSON line. `raw` is the exact text of the frame as it
+ * arrived, separator included, so a passthrough can forward it byte for byte.
+ */
+export interface UpstreamFrame {
+  event?: string;
+  data: string;
+  id?: string;
+  raw: string;
+}
