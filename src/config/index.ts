@@ -5,3 +5,5 @@ export { isProviderType, OPENAI_COMPATIBLE_VENDORS, PROVIDER_TYPES } from './pro
 export type { ProviderType } from './provider-types.js';
 export { SnapshotHolder } from './snapshot-holder.js';
 export type { ReloadOutcome } from './snapshot-holder.js';
+export { applyServerOverrides, isLoopbackHost } from './apply-server-overrides.js';
+export type { ServerOverrides } from './apply-server-overrides.js';

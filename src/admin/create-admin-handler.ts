@@ -1,0 +1,70 @@
+import type { ConfigSnapshot, ReloadOutcome } from '../config/index.js';
+import { GatewayError } from '../core/errors.js';
+import type { RequestLogStore } from '../storage/ports.js';
+import { encodeRequestLogEntry } from './encode-request-log-entry.js';
+import { parseLogQuery } from './parse-log-query.js';
+
+export interface AdminRequest {
+  method: string;
+  /** Path below `/admin`, e.g. `/logs/req_1`. */
+  path: string;
+  query: URLSearchParams;
+}
+
+export interface AdminResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface AdminDependencies {
+  requestLog: RequestLogStore;
+  /** Writes queued log rows, so a read right after a request sees it. */
+  flushRequestLog: () => Promise<void>;
+  reload: () => ReloadOutcome;
+  snapshot: () => ConfigSnapshot;
+}
+
+/** Admin areas the contract names whose issue has not landed yet. */
+const PENDING = new Map([
+  ['keys', 'virtual keys (issue #5)'],
+  ['teams', 'teams (issue #5)'],
+  ['users', 'users (issue #5)'],
+  ['usage', 'usage reports (issue #5)'],
+]);
+
+/**
+ * The admin API, framework-free: the server authenticates the caller as admin, then
+ * hands over method, path and query. Answers or throws a GatewayError.
+ */
+export function createAdminHandler(dependencies: AdminDependencies): (request: AdminRequest) => Promise<AdminResponse> {
+  return async function handleAdmin(request) {
+    const segments = request.path.split('/').filter((segment) => segment !== '');
+    const [area, id, ...rest] = segments;
+    const method = request.method;
+    if (area === 'logs' && rest.length === 0 && method === 'GET') {
+      await dependencies.flushRequestLog();
+      if (id === undefined) {
+        const records = await dependencies.requestLog.query(parseLogQuery(request.query));
+        return { status: 200, body: { object: 'list', data: records.map(encodeRequestLogEntry) } };
+      }
+      const record = await dependencies.requestLog.get(decodeURIComponent(id));
+      if (!record) throw new GatewayError('GW_ROUTE_NOT_FOUND', `No request log row with id "${id}".`);
+      return { status: 200, body: encodeRequestLogEntry(record) };
+    }
+    if (area === 'config' && id === undefined && method === 'GET') {
+      const snapshot = dependencies.snapshot();
+      return { status: 200, body: { version: snapshot.version, source: snapshot.source, loaded_at: new Date(snapshot.loadedAt).toISOString(), config: snapshot.redacted } };
+    }
+    if (area === 'reload' && id === undefined && method === 'POST') {
+      const outcome = dependencies.reload();
+      if (!outcome.ok) {
+        return { status: 400, body: { error: { message: `config refused, the running config stays: ${outcome.problems.join('; ')}`, type: 'invalid_request_error', code: 'invalid_config', param: null, problems: outcome.problems } } };
+      }
+      return { status: 200, body: { reloaded: true, version: outcome.snapshot.version, source: outcome.snapshot.source } };
+    }
+    const pending = area === undefined ? undefined : PENDING.get(area);
+    if (pending) throw new GatewayError('GW_NOT_IMPLEMENTED', `The admin API for ${pending} is not implemented yet.`);
+    if (['logs', 'config', 'reload'].includes(area ?? '')) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${segments.join('/')}.`);
+    throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown admin route /admin/${segments.join('/')}.`);
+  };
+}

@@ -1,0 +1,3 @@
+export type { RequestLogEntry } from './contract/request-log-entry.js';
+export { createAdminHandler } from './create-admin-handler.js';
+export type { AdminDependencies, AdminRequest, AdminResponse } from './create-admin-handler.js';

@@ -1,0 +1,78 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createAdminHandler } from './admin/index.js';
+import type { ReloadOutcome, SnapshotHolder } from './config/index.js';
+import type { Clock } from './core/clock.js';
+import { RequestLogWriter } from './observability/index.js';
+import type { Logger } from './observability/index.js';
+import { createChatPipeline } from './pipeline/index.js';
+import { createProviderRegistry } from './providers/index.js';
+import { createHttpServer } from './server/index.js';
+import type { GatewayServer } from './server/index.js';
+import { createMemoryStorage } from './storage/memory/index.js';
+import type { Storage } from './storage/ports.js';
+import { createSqliteStorage } from './storage/sqlite/index.js';
+import { createHttpTransport } from './upstream/index.js';
+
+export interface App {
+  gateway: GatewayServer;
+  listen(): Promise<AddressInfo>;
+  /** Drain in-flight requests (bounded), flush the request log, close everything. */
+  shutdown(): Promise<void>;
+}
+
+function openStorage(database: string): Storage {
+  const path = database.slice('sqlite:'.length);
+  return path === ':memory:' ? createMemoryStorage() : createSqliteStorage(path);
+}
+
+/** The composition root: the only place that picks concrete stores, providers and stages. */
+export function createApp(options: { holder: SnapshotHolder; clock: Clock; logger: Logger; reload: () => ReloadOutcome }): App {
+  const { holder, clock, logger } = options;
+  const initial = holder.current();
+  const storage = openStorage(initial.storage.database);
+  const logWriter = new RequestLogWriter({
+    ...initial.requestLog,
+    write: (records) => storage.requestLog.append(records),
+    onError: (error) => logger.error('request log write failed; rows kept for retry', { error: String(error) }),
+  });
+  logWriter.start();
+  const transport = createHttpTransport({ connectTimeoutMs: 10_000, defaultMaxConnections: 1024, keepAliveTimeoutMs: 30_000 });
+  const pipeline = createChatPipeline({ registry: createProviderRegistry(), transport, random: Math.random });
+  const admin = createAdminHandler({
+    requestLog: storage.requestLog,
+    flushRequestLog: () => logWriter.flush(),
+    reload: options.reload,
+    snapshot: () => holder.current(),
+  });
+  const gateway = createHttpServer({
+    snapshot: () => holder.current(),
+    pipeline,
+    admin,
+    clock,
+    isReady: () => true,
+    onError: (error) => logger.error('unexpected error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  });
+
+  return {
+    gateway,
+    async listen() {
+      const { host, port } = initial.server;
+      gateway.server.listen(port, host);
+      await once(gateway.server, 'listening');
+      return gateway.server.address() as AddressInfo;
+    },
+    async shutdown() {
+      gateway.startDraining();
+      const deadline = clock.monotonic() + holder.current().server.drainTimeoutMs;
+      while (gateway.inFlight() > 0 && clock.monotonic() < deadline) await sleep(25);
+      if (gateway.inFlight() > 0) logger.warn('drain timeout: closing remaining connections', { in_flight: gateway.inFlight() });
+      gateway.server.closeAllConnections();
+      await logWriter.close();
+      await transport.close();
+      await storage.close();
+      if (logWriter.dropped > 0) logger.warn('request log rows dropped (queue full)', { dropped: logWriter.dropped });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** One try against one deployment, in the order tried. */
+export interface AttemptRecord {
+  /** Provider connection name. */
+  provider: string;
+  /** The deployment's model name. */
+  model: string;
+  /** HTTP status the upstream answered, undefined when no answer came (timeout, refused). */
+  status: number | undefined;
+  /** Normalized error kind, undefined on success. */
+  errorKind: string | undefined;
+  latencyMs: number;
+}
+
+/**
+ * One data-plane request, as written to the request log: rejected and failed requests
+ * included. Token counts and cost are undefined when unknown, never zero.
+ */
+export interface RequestRecord {
+  requestId: string;
+  /** Epoch ms when the request arrived. */
+  createdAt: number;
+  /** The API path, e.g. `/v1/chat/completions`. */
+  endpoint: string;
+  keyId: string | undefined;
+  /** The model name the caller sent. */
+  requestedModel: string | undefined;
+  /** The provider connection that answered (or was last tried). */
+  provider: string | undefined;
+  /** The deployment's model name that answered (or was last tried). */
+  deploymentModel: string | undefined;
+  /** The HTTP status the caller got; 499 when the caller went away first. */
+  status: number;
+  errorKind: string | undefined;
+  errorMessage: string | undefined;
+  latencyMs: number;
+  /** Time until the first byte of the answer: upstream headers, or the first streamed chunk. */
+  ttfbMs: number | undefined;
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  cachedTokens: number | undefined;
+  reasoningTokens: number | undefined;
+  /** Integer micro-dollars; undefined when usage or price is unknown (see costFlags). */
+  costMicros: number | undefined;
+  /** Why cost is unknown: `usage-unknown`, `price-unknown`. */
+  costFlags: string[];
+  attempts: AttemptRecord[];
+  cache: 'hit' | 'miss' | 'off';
+  stream: boolean;
+  clientIp: string | undefined;
+  tags: string[];
+  traceId: string | undefined;
+  warnings: string[];
+}

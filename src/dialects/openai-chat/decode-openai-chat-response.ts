@@ -1,0 +1,61 @@
+import type { ContentPart } from '../../core/chat-request.js';
+import type { ChatChoice, ChatResponse } from '../../core/chat-response.js';
+import { GatewayError } from '../../core/errors.js';
+import { decodeOpenAIUsage } from './decode-openai-usage.js';
+import { formatWireIssue } from './format-wire-issue.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { readOpenAIErrorBody } from './read-openai-error-body.js';
+import { redactUpstreamMessage } from './redact-upstream-message.js';
+import { openAIChatResponseSchema, type OpenAIChatResponseWire } from './openai-chat-wire.js';
+
+type WireChoice = OpenAIChatResponseWire['choices'][number];
+
+/**
+ * Decodes a `chat.completion` body from an upstream. `reasoning_content` (DeepSeek and
+ * other compatible servers) becomes a reasoning part before the text; a `refusal`
+ * becomes text, so the caller reads why the model declined. Missing identity fields
+ * become `''` / `0` for the caller to fill. A body that is not a completion (including an
+ * error envelope sent with status 200) throws `GW_UPSTREAM_ERROR`, which is retryable:
+ * another target may answer properly.
+ */
+export function decodeOpenAIChatResponse(body: unknown): ChatResponse {
+  const result = openAIChatResponseSchema.safeParse(body);
+  if (!result.success) {
+    const upstreamError = readOpenAIErrorBody(body);
+    if (upstreamError) {
+      const message = redactUpstreamMessage(upstreamError.message ?? upstreamError.code ?? 'unknown error');
+      throw new GatewayError('GW_UPSTREAM_ERROR', `openai-chat response: upstream error: ${message}`);
+    }
+    const first = result.error.issues[0];
+    const issue = first ? formatWireIssue(first) : { path: 'body', message: 'invalid response' };
+    throw new GatewayError('GW_UPSTREAM_ERROR', `openai-chat response: ${issue.path}: ${issue.message}`);
+  }
+  const wire = result.data;
+  const response: ChatResponse = {
+    id: wire.id ?? '',
+    model: wire.model ?? '',
+    createdAt: wire.created ?? 0,
+    choices: wire.choices.map(decodeChoice),
+  };
+  const usage = decodeOpenAIUsage(wire.usage);
+  if (usage) response.usage = usage;
+  if (wire.system_fingerprint) response.systemFingerprint = wire.system_fingerprint;
+  return response;
+}
+
+function decodeChoice(choice: WireChoice, position: number): ChatChoice {
+  const message = choice.message;
+  const content: ContentPart[] = [];
+  if (message.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
+  if (typeof message.content === 'string' && message.content !== '') content.push({ type: 'text', text: message.content });
+  if (message.refusal) content.push({ type: 'text', text: message.refusal });
+  for (const call of message.tool_calls ?? []) {
+    content.push({
+      type: 'tool-call',
+      toolCallId: call.id,
+      toolName: call.function.name,
+      argumentsJson: call.function.arguments ?? '',
+    });
+  }
+  return { index: choice.index ?? position, content, finishReason: mapOpenAIFinishReason(choice.finish_reason) };
+}

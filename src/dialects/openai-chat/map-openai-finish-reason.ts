@@ -1,0 +1,32 @@
+import type { FinishReason } from '../../core/finish-reason.js';
+
+const FROM_OPENAI: Record<string, FinishReason['unified']> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool-calls',
+  // Deprecated `functions` API; the model still asked for a call.
+  function_call: 'tool-calls',
+  content_filter: 'content-filter',
+};
+
+const TO_OPENAI: Record<FinishReason['unified'], string> = {
+  stop: 'stop',
+  length: 'length',
+  'tool-calls': 'tool_calls',
+  'content-filter': 'content_filter',
+  // OpenAI has no word for these; clients (and the official SDKs' types) expect one of
+  // the five documented values, and `stop` is the one that makes no false claim.
+  error: 'stop',
+  other: 'stop',
+};
+
+/** OpenAI `finish_reason` -> canonical. Unknown words become `other`; `raw` keeps the word. */
+export function mapOpenAIFinishReason(raw: string | null | undefined): FinishReason {
+  if (raw === null || raw === undefined) return { unified: 'other' };
+  return { unified: Object.hasOwn(FROM_OPENAI, raw) ? (FROM_OPENAI[raw] ?? 'other') : 'other', raw };
+}
+
+/** Canonical -> OpenAI `finish_reason`. */
+export function toOpenAIFinishReason(reason: FinishReason): string {
+  return TO_OPENAI[reason.unified];
+}

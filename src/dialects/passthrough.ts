@@ -1,0 +1,37 @@
+import type { Usage } from '../core/usage.js';
+import type { UpstreamFrame } from '../core/upstream-frame.js';
+
+/** What a passthrough may change in a body: the model name and the usage request. */
+export interface PassthroughBodyOptions {
+  /** The deployment's model name, replacing the one the caller sent. */
+  model: string;
+  /** Ask the upstream for a usage chunk in streams (the caller may not have). */
+  requestStreamUsage: boolean;
+}
+
+/** The verdict of a stream tap on one frame. */
+export interface TapResult {
+  /** False when the frame exists only for the gateway (a usage chunk the caller did not ask for). */
+  forward: boolean;
+  /** Usage, when this frame reported it. */
+  usage?: Usage;
+  /** The stream reported an error in-band. */
+  errorMessage?: string;
+}
+
+export interface StreamTap {
+  push(frame: UpstreamFrame): TapResult;
+}
+
+/**
+ * Same-dialect forwarding: the body goes out as the caller wrote it (unknown fields
+ * kept), the answer comes back as the upstream wrote it, and the gateway only reads
+ * what it must (usage) instead of rebuilding every event. Pure functions.
+ */
+export interface PassthroughCodec {
+  prepareBody(body: Record<string, unknown>, options: PassthroughBodyOptions): Record<string, unknown>;
+  /** Usage from a complete JSON answer; undefined when the upstream did not report it. */
+  readUsage(body: unknown): Usage | undefined;
+  /** A fresh tap per streamed answer; `dropUsageOnlyFrames` when the caller did not ask for usage. */
+  createStreamTap?(options: { dropUsageOnlyFrames: boolean }): StreamTap;
+}

@@ -1,0 +1,4 @@
+export { createLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { RequestLogWriter } from './request-log-writer.js';
+export type { RequestLogWriterOptions } from './request-log-writer.js';

@@ -1,0 +1,27 @@
+import type { ProviderRegistry } from '../providers/index.js';
+import type { Transport } from '../upstream/index.js';
+import { composeStages } from './compose-stages.js';
+import type { GatewayContext, GatewayResult } from './gateway-context.js';
+import { authenticateStage } from './stages/authenticate-stage.js';
+import { createDispatchStage } from './stages/dispatch-stage.js';
+import { observeStage } from './stages/observe-stage.js';
+import { createRouteStage } from './stages/route-stage.js';
+
+export interface PipelineDependencies {
+  registry: ProviderRegistry;
+  transport: Transport;
+  random: () => number;
+}
+
+/**
+ * THE ORDER of the data plane, outermost first. Limits, guardrails, cache and prompts
+ * take their places here as their issues land (see docs/lifecycle.md).
+ */
+export function createChatPipeline(dependencies: PipelineDependencies): (context: GatewayContext) => Promise<GatewayResult> {
+  return composeStages([
+    observeStage,
+    authenticateStage,
+    createRouteStage(dependencies.random),
+    createDispatchStage(dependencies.registry, dependencies.transport),
+  ]);
+}

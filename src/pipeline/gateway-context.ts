@@ -1,0 +1,94 @@
+import type { Principal } from '../auth/index.js';
+import type { ConfigSnapshot, PriceOverride, ProviderType } from '../config/index.js';
+import type { ChatRequest, DialectId } from '../core/chat-request.js';
+import type { ChatResponse } from '../core/chat-response.js';
+import type { ChatStreamEvent } from '../core/chat-stream-event.js';
+import type { Clock } from '../core/clock.js';
+import type { EmbeddingRequest, EmbeddingResponse } from '../core/embedding.js';
+import type { AttemptRecord } from '../core/request-record.js';
+import type { Usage } from '../core/usage.js';
+import type { Warning } from '../core/warning.js';
+import type { Operation } from '../providers/index.js';
+import type { RoutePlan } from '../router/index.js';
+
+type HeaderValue = string | string[] | undefined;
+
+/** The inbound API's codec, supplied by the server: decoding happens only when needed. */
+export interface SurfaceCodec {
+  readonly dialect: DialectId;
+  decodeChatRequest(body: unknown): ChatRequest;
+  decodeEmbeddingRequest(body: unknown): EmbeddingRequest;
+}
+
+/** What the request produced, filled in as it becomes known. Written by dispatch only. */
+export interface Outcome {
+  provider?: string;
+  providerType?: ProviderType;
+  deploymentModel?: string;
+  price?: PriceOverride;
+  usage?: Usage;
+  /** Monotonic ms when the first byte of the answer arrived. */
+  firstByteAt?: number;
+  /** An error the upstream reported inside an already committed stream. */
+  streamError?: string;
+  /** Set by observe when the request ends. */
+  costMicros?: number;
+  costFlags?: string[];
+}
+
+/**
+ * Everything one request carries through the stages. Each mutable field names its one
+ * writer; stages talk to each other only through this object.
+ */
+export interface GatewayContext {
+  readonly requestId: string;
+  readonly operation: Operation;
+  /** The API path, for the log. */
+  readonly endpoint: string;
+  /** Fires when the caller disconnects; passed to the upstream request. */
+  readonly signal: AbortSignal;
+  readonly snapshot: ConfigSnapshot;
+  readonly clock: Clock;
+  /** Epoch ms at arrival. */
+  readonly createdAt: number;
+  /** Monotonic ms at arrival, for durations. */
+  readonly startedAt: number;
+  /** Caller's headers, lower-cased names; hostile input. */
+  readonly headers: Readonly<Record<string, HeaderValue>>;
+  readonly clientIp: string | undefined;
+  readonly tags: readonly string[];
+  readonly traceId: string | undefined;
+  readonly surface: SurfaceCodec;
+  /** The parsed request body (parsed once, by the server). */
+  readonly body: Record<string, unknown>;
+  readonly requestedModel: string;
+  readonly stream: boolean;
+  /** The caller asked for usage in the stream itself. */
+  readonly clientWantsStreamUsage: boolean;
+  /** Written by authenticate. */
+  principal?: Principal;
+  /** Written by route. */
+  plan?: RoutePlan;
+  /** Appended by dispatch. */
+  readonly attempts: AttemptRecord[];
+  /** Appended by any stage; reaches the response header and the log. */
+  readonly warnings: Warning[];
+  readonly outcome: Outcome;
+}
+
+/**
+ * A pipeline's answer. Canonical results are encoded by the surface; `raw` results are
+ * already in the surface's wire format (passthrough) and are written as they are.
+ */
+export type GatewayResult =
+  | { kind: 'chat'; response: ChatResponse }
+  | { kind: 'chat-stream'; events: AsyncIterable<ChatStreamEvent> }
+  | { kind: 'embeddings'; response: EmbeddingResponse }
+  | { kind: 'raw'; status: number; contentType: string; body: Buffer }
+  | { kind: 'raw-stream'; status: number; contentType: string; chunks: AsyncIterable<string> };
+
+export interface Stage {
+  /** Used as the span and log field name. */
+  readonly name: string;
+  run(context: GatewayContext, next: () => Promise<GatewayResult>): Promise<GatewayResult>;
+}

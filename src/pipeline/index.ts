@@ -1,0 +1,7 @@
+export { authenticateCaller, readCredential } from '../auth/index.js';
+export type { Principal } from '../auth/index.js';
+export { listModelNames } from '../router/index.js';
+export { createChatPipeline } from './chat-pipeline.js';
+export type { PipelineDependencies } from './chat-pipeline.js';
+export type { GatewayContext, GatewayResult, Outcome, SurfaceCodec } from './gateway-context.js';
+export { finishRequest } from './stages/observe-stage.js';

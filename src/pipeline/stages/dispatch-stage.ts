@@ -1,0 +1,62 @@
+import { GatewayError, toGatewayError } from '../../core/errors.js';
+import type { ProviderRegistry } from '../../providers/index.js';
+import type { PlanStep } from '../../router/index.js';
+import type { Transport } from '../../upstream/index.js';
+import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
+import { callLocalModel } from './call-local-model.js';
+import { callUpstream } from './call-upstream.js';
+
+function elapsedMs(context: GatewayContext, since: number): number {
+  return Math.round((context.clock.monotonic() - since) * 1000) / 1000;
+}
+
+function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport): Promise<GatewayResult> {
+  const adapter = registry.get(step.connection.type);
+  context.outcome.price = step.target.price ?? adapter?.defaultPrice;
+  if (!adapter || adapter.notImplemented) {
+    throw new GatewayError('GW_NOT_IMPLEMENTED', adapter?.notImplemented ?? `provider type "${step.connection.type}" is not available`);
+  }
+  return adapter.local ? callLocalModel(adapter.local, step, context) : callUpstream(adapter, step, context, transport);
+}
+
+/**
+ * The attempt loop: tries the plan's deployments in order and moves on only for
+ * retryable errors. A result returned here has not sent a byte to the caller yet; once
+ * a stream is handed out, failures become in-stream errors (the commit point).
+ * Backoff, budgets and circuit breakers arrive with issue #4.
+ */
+export function createDispatchStage(registry: ProviderRegistry, transport: Transport): Stage {
+  return {
+    name: 'dispatch',
+    async run(context) {
+      const steps = context.plan?.steps ?? [];
+      let lastError: GatewayError | undefined;
+      for (const step of steps) {
+        const startedAt = context.clock.monotonic();
+        Object.assign(context.outcome, {
+          provider: step.connection.name,
+          providerType: step.connection.type,
+          deploymentModel: step.target.model,
+        });
+        try {
+          const result = await attemptStep(step, context, registry, transport);
+          context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(context, startedAt) });
+          return result;
+        } catch (caught) {
+          if (context.signal.aborted) throw caught;
+          const error = toGatewayError(caught);
+          context.attempts.push({
+            provider: step.connection.name,
+            model: step.target.model,
+            status: error.upstream?.status,
+            errorKind: error.kind,
+            latencyMs: elapsedMs(context, startedAt),
+          });
+          if (!error.retryable) throw error;
+          lastError = error;
+        }
+      }
+      throw lastError ?? new GatewayError('GW_MODEL_NOT_FOUND', `No deployment can serve "${context.requestedModel}".`);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { publishRequestEnd } from '../../core/events.js';
+import { GatewayError, toGatewayError } from '../../core/errors.js';
+import type { RequestRecord } from '../../core/request-record.js';
+import { formatWarning } from '../../core/warning.js';
+import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
+import { computeRequestCost } from './compute-request-cost.js';
+
+const CLIENT_CLOSED = 499;
+
+function buildRecord(context: GatewayContext, status: number, error: GatewayError | undefined, ttfbAt: number | undefined): RequestRecord {
+  const { outcome } = context;
+  const now = context.clock.monotonic();
+  const firstByte = ttfbAt ?? outcome.firstByteAt;
+  return {
+    requestId: context.requestId,
+    createdAt: context.createdAt,
+    endpoint: context.endpoint,
+    keyId: context.principal?.keyId,
+    requestedModel: context.requestedModel === '' ? undefined : context.requestedModel,
+    provider: outcome.provider,
+    deploymentModel: outcome.deploymentModel,
+    status,
+    errorKind: error?.kind ?? (outcome.streamError !== undefined ? 'upstream' : undefined),
+    errorMessage: error?.message ?? outcome.streamError,
+    latencyMs: Math.round((now - context.startedAt) * 1000) / 1000,
+    ttfbMs: firstByte === undefined ? undefined : Math.round((firstByte - context.startedAt) * 1000) / 1000,
+    inputTokens: outcome.usage?.inputTokens,
+    outputTokens: outcome.usage?.outputTokens,
+    cachedTokens: outcome.usage?.cachedInputTokens,
+    reasoningTokens: outcome.usage?.reasoningTokens,
+    costMicros: outcome.costMicros,
+    costFlags: outcome.costFlags ?? [],
+    attempts: context.attempts,
+    cache: 'off',
+    stream: context.stream,
+    clientIp: context.clientIp,
+    tags: [...context.tags],
+    traceId: context.traceId,
+    warnings: context.warnings.map(formatWarning),
+  };
+}
+
+/** Ends the request's record: cost from the usage known so far, then one published row. */
+export function finishRequest(context: GatewayContext, status: number, error?: unknown, ttfbAt?: number): void {
+  if (context.outcome.provider !== undefined) {
+    const cost = computeRequestCost(context.outcome);
+    context.outcome.costMicros = cost.micros;
+    context.outcome.costFlags = cost.flags;
+  }
+  const gatewayError = error === undefined ? undefined : toGatewayError(error);
+  const finalStatus = context.signal.aborted ? CLIENT_CLOSED : status;
+  publishRequestEnd(buildRecord(context, finalStatus, gatewayError, ttfbAt));
+}
+
+async function* observeStream<T>(source: AsyncIterable<T>, context: GatewayContext): AsyncIterable<T> {
+  let firstChunkAt: number | undefined;
+  let failure: unknown;
+  try {
+    for await (const item of source) {
+      firstChunkAt ??= context.clock.monotonic();
+      yield item;
+    }
+  } catch (error) {
+    failure = error;
+    throw error;
+  } finally {
+    // Runs on completion, on failure and when the caller stops reading (disconnect).
+    finishRequest(context, 200, failure, firstChunkAt);
+  }
+}
+
+/**
+ * Outermost stage: times the request and publishes its record when it ends, whether it
+ * succeeded, failed, or the caller left. Streams are recorded when they end, not when
+ * they start, so their usage and cost are in the row.
+ */
+export const observeStage: Stage = {
+  name: 'observe',
+  async run(context, next) {
+    let result: GatewayResult;
+    try {
+      result = await next();
+    } catch (error) {
+      finishRequest(context, toGatewayError(error).status, error);
+      throw error;
+    }
+    if (result.kind === 'chat-stream') return { ...result, events: observeStream(result.events, context) };
+    if (result.kind === 'raw-stream') return { ...result, chunks: observeStream(result.chunks, context) };
+    finishRequest(context, result.kind === 'raw' ? result.status : 200);
+    return result;
+  },
+};

@@ -1,0 +1,26 @@
+import type { ProviderConnection, ProviderType } from '../../config/index.js';
+import { openaiChatDialect, openaiChatPassthrough, openaiEmbeddingsPassthrough } from '../../dialects/openai-chat/index.js';
+import type { Operation, ProviderAdapter, UpstreamEndpoint } from '../provider.js';
+
+const PATHS: Record<Operation, string> = { chat: '/chat/completions', embeddings: '/embeddings' };
+
+/** Bearer-token auth plus the connection's own headers. */
+export function bearerHeaders(connection: ProviderConnection): Record<string, string> {
+  const headers: Record<string, string> = { ...connection.headers };
+  if (connection.apiKey && !connection.apiKey.isEmpty()) headers.authorization = `Bearer ${connection.apiKey.reveal()}`;
+  return headers;
+}
+
+/** An adapter for any server speaking OpenAI's API under `baseUrl`. */
+export function createOpenAIStyleAdapter(type: ProviderType, defaultBaseUrl: string | undefined): ProviderAdapter {
+  return {
+    type,
+    dialect: openaiChatDialect,
+    passthrough: { chat: openaiChatPassthrough, embeddings: openaiEmbeddingsPassthrough },
+    endpoint(connection, operation): UpstreamEndpoint | undefined {
+      const base = connection.baseUrl ?? defaultBaseUrl;
+      if (base === undefined) return undefined;
+      return { url: `${base}${PATHS[operation]}`, headers: bearerHeaders(connection) };
+    },
+  };
+}

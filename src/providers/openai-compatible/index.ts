@@ -1,0 +1,29 @@
+import type { ProviderType } from '../../config/index.js';
+import type { ProviderAdapter } from '../provider.js';
+import { createOpenAIStyleAdapter } from './create-openai-style-adapter.js';
+
+export { bearerHeaders, createOpenAIStyleAdapter } from './create-openai-style-adapter.js';
+
+/**
+ * Vendors that speak OpenAI's API, with their documented default base URLs. Local
+ * servers default to their usual loopback port. Vendor quirks (usage placement,
+ * reasoning fields) live with the dialect work of issue #3.
+ */
+const VENDOR_BASE_URLS: Partial<Record<ProviderType, string>> = {
+  groq: 'https://api.groq.com/openai/v1',
+  together: 'https://api.together.xyz/v1',
+  fireworks: 'https://api.fireworks.ai/inference/v1',
+  deepseek: 'https://api.deepseek.com/v1',
+  xai: 'https://api.x.ai/v1',
+  openrouter: 'https://openrouter.ai/api/v1',
+  perplexity: 'https://api.perplexity.ai',
+  ollama: 'http://127.0.0.1:11434/v1',
+  vllm: 'http://127.0.0.1:8000/v1',
+  lmstudio: 'http://127.0.0.1:1234/v1',
+};
+
+/** `openai-compatible` itself (base_url required by config) and every vendor shorthand. */
+export const openaiCompatibleAdapters: ProviderAdapter[] = [
+  createOpenAIStyleAdapter('openai-compatible', undefined),
+  ...Object.entries(VENDOR_BASE_URLS).map(([type, url]) => createOpenAIStyleAdapter(type as ProviderType, url)),
+];

@@ -1,0 +1,53 @@
+import type { ChatRequest } from '../core/chat-request.js';
+import type { ChatResponse } from '../core/chat-response.js';
+import type { ChatStreamEvent } from '../core/chat-stream-event.js';
+import type { EmbeddingRequest, EmbeddingResponse } from '../core/embedding.js';
+import type { PriceOverride, ProviderConnection, ProviderType } from '../config/index.js';
+import type { Dialect } from '../dialects/dialect.js';
+import type { PassthroughCodec } from '../dialects/passthrough.js';
+
+/** What a caller asks a provider to do. */
+export type Operation = 'chat' | 'embeddings';
+
+/** Where to send one upstream request and the headers (credentials included) to send. */
+export interface UpstreamEndpoint {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Options for a model that answers in process (the `mock` provider). */
+export interface LocalCallOptions {
+  /** The deployment's model name. */
+  model: string;
+  /** The provider connection's name, for error messages. */
+  provider: string;
+  signal: AbortSignal;
+  /** The caller's request headers (lower-cased); the mock reads its `x-mock-*` controls here. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/** A model that runs inside the gateway process instead of behind a socket. */
+export interface LocalModel {
+  chat(request: ChatRequest, options: LocalCallOptions): Promise<ChatResponse | AsyncIterable<ChatStreamEvent>>;
+  embed(request: EmbeddingRequest, options: LocalCallOptions): Promise<EmbeddingResponse>;
+}
+
+/**
+ * A provider type: which wire format it speaks, where its endpoints are and how it
+ * authenticates. Pure: it computes URLs and headers; `upstream/` sends them.
+ */
+export interface ProviderAdapter {
+  readonly type: ProviderType;
+  /** Set when the type cannot serve requests yet: the reason, answered as a 501. */
+  readonly notImplemented?: string;
+  /** The outbound wire format. */
+  readonly dialect?: Dialect;
+  /** Same-dialect forwarding per operation; absent when the operation needs translation. */
+  readonly passthrough?: Partial<Record<Operation, PassthroughCodec>>;
+  /** The URL and headers for one operation, or undefined when the type does not offer it. */
+  endpoint?(connection: ProviderConnection, operation: Operation, model: string): UpstreamEndpoint | undefined;
+  /** Present for providers that answer in process. */
+  readonly local?: LocalModel;
+  /** A price for every model of this type, used when a target sets none (the free mock). */
+  readonly defaultPrice?: PriceOverride;
+}

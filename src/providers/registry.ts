@@ -1,0 +1,23 @@
+import type { ProviderType } from '../config/index.js';
+import { azureOpenAIAdapter } from './azure-openai/index.js';
+import { mockAdapter } from './mock/index.js';
+import { openaiCompatibleAdapters } from './openai-compatible/index.js';
+import { openaiAdapter } from './openai/index.js';
+import type { ProviderAdapter } from './provider.js';
+
+/** Types the config accepts whose translation arrives with issue #3. */
+const PENDING_TYPES: ProviderType[] = ['anthropic', 'gemini', 'vertex', 'bedrock', 'mistral', 'cohere'];
+
+export type ProviderRegistry = ReadonlyMap<ProviderType, ProviderAdapter>;
+
+/** The explicit list of provider types this build serves: type -> adapter. */
+export function createProviderRegistry(): ProviderRegistry {
+  const adapters: ProviderAdapter[] = [
+    openaiAdapter,
+    azureOpenAIAdapter,
+    ...openaiCompatibleAdapters,
+    mockAdapter,
+    ...PENDING_TYPES.map((type) => ({ type, notImplemented: `provider type "${type}" is not implemented yet` })),
+  ];
+  return new Map(adapters.map((adapter) => [adapter.type, adapter]));
+}

@@ -1,0 +1,2 @@
+export { listModelNames, planRoute } from './plan-route.js';
+export type { PlanStep, RoutePlan } from './route-plan.js';

@@ -1,0 +1,119 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AdminRequest, AdminResponse } from '../admin/index.js';
+import type { ConfigSnapshot } from '../config/index.js';
+import type { Clock } from '../core/clock.js';
+import { GatewayError, toGatewayError } from '../core/errors.js';
+import { createRequestId } from '../core/ids.js';
+import { authenticateCaller, readCredential } from '../pipeline/index.js';
+import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
+import { sendError, sendJson } from './error-response.js';
+import { createDataPlaneRoute } from './routes/data-plane-route.js';
+import { createModelsRoute } from './routes/models-route.js';
+
+export interface HttpServerDependencies {
+  snapshot: () => ConfigSnapshot;
+  pipeline: (context: GatewayContext) => Promise<GatewayResult>;
+  admin: (request: AdminRequest) => Promise<AdminResponse>;
+  clock: Clock;
+  /** Storage open and config valid. */
+  isReady: () => boolean;
+  onError: (error: unknown) => void;
+}
+
+export interface GatewayServer {
+  server: Server;
+  /** Requests being answered right now, streams included. */
+  inFlight(): number;
+  /** Stop taking new connections and mark every answer `Connection: close`. */
+  startDraining(): void;
+}
+
+type Route = (request: IncomingMessage, response: ServerResponse, requestId: string) => Promise<void> | void;
+
+/** Surfaces of the contract whose issue has not landed yet: a clear 501, never a 404. */
+const PENDING_ROUTES: Record<string, string> = {
+  '/v1/responses': 'The Responses API (/v1/responses) is not implemented yet.',
+  '/v1/messages': 'The Anthropic Messages API (/v1/messages) is not implemented yet.',
+  '/v1/messages/count_tokens': 'The Anthropic Messages API (/v1/messages/count_tokens) is not implemented yet.',
+  '/metrics': 'Prometheus metrics (/metrics) are not implemented yet.',
+};
+
+/** The HTTP edge: raw node:http, chosen by measurement (BENCHMARKS.md). */
+export function createHttpServer(dependencies: HttpServerDependencies): GatewayServer {
+  let draining = false;
+  let inFlight = 0;
+  const routes = new Map<string, Route>([
+    ['GET /health', (_request, response) => sendJson(response, 200, { status: 'ok' })],
+    ['GET /ready', (_request, response) => {
+      const ready = !draining && dependencies.isReady();
+      sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'starting' });
+    }],
+    ['POST /v1/chat/completions', createDataPlaneRoute('chat', '/v1/chat/completions', dependencies)],
+    ['POST /v1/embeddings', createDataPlaneRoute('embeddings', '/v1/embeddings', dependencies)],
+    ['GET /v1/models', createModelsRoute(dependencies.snapshot)],
+  ]);
+  const knownPaths = new Set([...routes.keys()].map((key) => key.slice(key.indexOf(' ') + 1)));
+
+  async function handleAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const principal = authenticateCaller(readCredential(request.headers), dependencies.snapshot().masterKey);
+    if (principal.role !== 'admin') throw new GatewayError('GW_FORBIDDEN', 'This key may not use the admin API.');
+    const answer = await dependencies.admin({ method: request.method ?? 'GET', path: url.pathname.slice('/admin'.length), query: url.searchParams });
+    sendJson(response, answer.status, answer.body);
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = createRequestId(dependencies.clock.now());
+    response.setHeader('x-switchyard-request-id', requestId);
+    if (draining) response.setHeader('connection', 'close');
+    // Only the path is used for routing; the host part is a placeholder, never trusted.
+    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const route = routes.get(`${request.method} ${path}`);
+    if (route) return route(request, response, requestId);
+    if (path === '/admin' || path.startsWith('/admin/')) return handleAdmin(request, response, url);
+    const pending = PENDING_ROUTES[path];
+    if (pending) throw new GatewayError('GW_NOT_IMPLEMENTED', pending);
+    if (knownPaths.has(path)) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}.`);
+    throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown route: ${request.method} ${path}`);
+  }
+
+  const server = createServer((request, response) => {
+    inFlight += 1;
+    response.once('close', () => {
+      inFlight -= 1;
+    });
+    Promise.resolve()
+      .then(() => handle(request, response))
+      .catch((error: unknown) => {
+        const gatewayError = toGatewayError(error);
+        if (gatewayError.code === 'GW_INTERNAL') dependencies.onError(error);
+        if (!response.destroyed) sendError(response, gatewayError);
+      });
+  });
+  const settings = dependencies.snapshot().server;
+  server.headersTimeout = settings.headersTimeoutMs;
+  server.requestTimeout = settings.requestTimeoutMs;
+  server.keepAliveTimeout = settings.keepAliveTimeoutMs;
+  server.timeout = settings.idleTimeoutMs;
+  // A malformed request line or headers: answer 400 in our shape instead of Node's bare reply.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify({ error: { message: 'Malformed HTTP request.', type: 'invalid_request_error', code: 'bad_http_request', param: null } });
+    socket.end(`HTTP/1.1 ${status} Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    startDraining() {
+      draining = true;
+      server.close();
+      server.closeIdleConnections();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ServerResponse } from 'node:http';
+import { formatWarning } from '../core/warning.js';
+import type { GatewayContext } from '../pipeline/index.js';
+import { formatMicrosAsUsd } from '../pricing/index.js';
+
+const COST_HEADER = 'x-switchyard-cost-usd';
+
+/** Header values must be latin-1 without control characters; warnings can hold anything. */
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1000);
+}
+
+/** CONTRACT.md section 3 headers for a proxied answer, known before the body is written. */
+export function setProxiedHeaders(response: ServerResponse, context: GatewayContext): void {
+  const { outcome } = context;
+  if (outcome.provider !== undefined) response.setHeader('x-switchyard-provider', outcome.provider);
+  if (outcome.deploymentModel !== undefined) response.setHeader('x-switchyard-model', headerSafe(outcome.deploymentModel));
+  response.setHeader('x-switchyard-attempts', String(context.attempts.length));
+  response.setHeader('x-switchyard-cache', 'off');
+  if (context.warnings.length > 0) response.setHeader('x-switchyard-warnings', headerSafe(context.warnings.map(formatWarning).join('; ')));
+  if (context.stream) {
+    // The cost of a stream is known only at its end: it travels as an HTTP trailer.
+    response.setHeader('trailer', COST_HEADER);
+  } else if (outcome.costMicros !== undefined) {
+    response.setHeader(COST_HEADER, formatMicrosAsUsd(outcome.costMicros));
+  }
+}
+
+/** The stream's cost, after its last chunk. `unknown` when usage or price is unknown. */
+export function addCostTrailer(response: ServerResponse, context: GatewayContext): void {
+  const micros = context.outcome.costMicros;
+  response.addTrailers({ [COST_HEADER]: micros === undefined ? 'unknown' : formatMicrosAsUsd(micros) });
+}

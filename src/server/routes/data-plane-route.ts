@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConfigSnapshot } from '../../config/index.js';
+import type { Clock } from '../../core/clock.js';
+import { GatewayError, toGatewayError } from '../../core/errors.js';
+import type { Warning } from '../../core/warning.js';
+import { finishRequest } from '../../pipeline/index.js';
+import type { GatewayContext, GatewayResult } from '../../pipeline/index.js';
+import type { Operation } from '../../providers/index.js';
+import { sendError } from '../error-response.js';
+import { openaiSurface } from '../openai-surface.js';
+import { readJsonBody } from '../read-json-body.js';
+import { readRequestMetadata } from '../read-request-metadata.js';
+import { writeGatewayResult } from '../write-gateway-result.js';
+
+export interface DataPlaneDependencies {
+  snapshot: () => ConfigSnapshot;
+  pipeline: (context: GatewayContext) => Promise<GatewayResult>;
+  clock: Clock;
+}
+
+function readEnvelope(body: Record<string, unknown>): { model: string; stream: boolean; wantsUsage: boolean } {
+  const { model, stream } = body;
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new GatewayError('GW_INVALID_REQUEST', 'model: required, a non-empty string', { param: 'model' });
+  }
+  if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
+    throw new GatewayError('GW_INVALID_REQUEST', 'stream: expected a boolean', { param: 'stream' });
+  }
+  const options = body.stream_options as { include_usage?: unknown } | null | undefined;
+  return { model, stream: stream === true, wantsUsage: stream === true && options?.include_usage === true };
+}
+
+/** POST /v1/chat/completions and /v1/embeddings: the request's edge, in and out. */
+export function createDataPlaneRoute(operation: Operation, endpoint: string, dependencies: DataPlaneDependencies) {
+  return async function dataPlaneRoute(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
+    const snapshot = dependencies.snapshot();
+    const { clock } = dependencies;
+    const abort = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) abort.abort();
+    });
+    const warnings: Warning[] = [];
+    const base = {
+      requestId,
+      operation,
+      endpoint,
+      signal: abort.signal,
+      snapshot,
+      clock,
+      createdAt: clock.now(),
+      startedAt: clock.monotonic(),
+      headers: request.headers,
+      ...readRequestMetadata(request, warnings),
+      surface: openaiSurface,
+      attempts: [],
+      warnings,
+      outcome: {},
+    };
+    let context: GatewayContext;
+    try {
+      const body = await readJsonBody(request, snapshot.server.maxBodyBytes);
+      const envelope = readEnvelope(body);
+      context = { ...base, body, requestedModel: envelope.model, stream: envelope.stream, clientWantsStreamUsage: envelope.wantsUsage };
+    } catch (error) {
+      const rejected: GatewayContext = { ...base, body: {}, requestedModel: '', stream: false, clientWantsStreamUsage: false };
+      finishRequest(rejected, toGatewayError(error).status, error);
+      // The unread rest of an oversized body would be parsed as the next request.
+      if (toGatewayError(error).status === 413) response.setHeader('connection', 'close');
+      sendError(response, toGatewayError(error));
+      return;
+    }
+    try {
+      const result = await dependencies.pipeline(context);
+      await writeGatewayResult(response, context, result);
+    } catch (error) {
+      if (!response.destroyed) sendError(response, toGatewayError(error));
+    }
+  };
+}

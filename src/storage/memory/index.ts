@@ -1,0 +1,10 @@
+import type { Storage } from '../ports.js';
+import { MemoryRequestLogStore } from './memory-request-log-store.js';
+
+/** Everything in memory: tests and throwaway runs. */
+export function createMemoryStorage(): Storage {
+  const requestLog = new MemoryRequestLogStore();
+  return { requestLog, close: () => requestLog.close() };
+}
+
+export { MemoryRequestLogStore } from './memory-request-log-store.js';

@@ -1,0 +1,18 @@
+import type { Storage } from '../ports.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
+import { SqliteRequestLogStore } from './sqlite-request-log-store.js';
+
+/** The embedded default: every store in one SQLite file. */
+export function createSqliteStorage(path: string): Storage {
+  const database = openSqliteDatabase(path);
+  const requestLog = new SqliteRequestLogStore(database);
+  return {
+    requestLog,
+    async close() {
+      if (database.open) database.close();
+    },
+  };
+}
+
+export { SqliteRequestLogStore } from './sqlite-request-log-store.js';
+export { openSqliteDatabase } from './open-sqlite-database.js';

@@ -1,0 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRecord, requestLogStoreContract } from '../contract/request-log-store.contract.js';
+import { createSqliteStorage } from './index.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
+import { SqliteRequestLogStore } from './sqlite-request-log-store.js';
+
+requestLogStoreContract('sqlite', () => new SqliteRequestLogStore(openSqliteDatabase(':memory:')));
+
+describe('sqlite storage file', () => {
+  it('uses WAL, migrates once, and keeps rows across reopen', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'switchyard-')), 'nested', 'log.db');
+    const first = createSqliteStorage(path);
+    await first.requestLog.append([makeRecord()]);
+    await first.close();
+    const database = openSqliteDatabase(path);
+    expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(database.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 });
+    database.close();
+    const second = createSqliteStorage(path);
+    expect(await second.requestLog.get('req_1')).toMatchObject({ requestId: 'req_1', costMicros: 75 });
+    await second.close();
+  });
+});

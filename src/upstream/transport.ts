@@ -1,0 +1,41 @@
+import type { UpstreamFrame } from '../core/upstream-frame.js';
+
+/** One request to a provider, fully resolved: URL, headers with credentials, body. */
+export interface UpstreamRequest {
+  /** The provider connection's name, for error messages. */
+  provider: string;
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Fires when the caller goes away; the upstream request is cancelled with it. */
+  signal: AbortSignal;
+  /** Longest wait for response headers (first byte). */
+  headersTimeoutMs: number;
+  /** Longest silence between two body chunks. */
+  bodyTimeoutMs: number;
+  /** Connection cap for this provider's origin. */
+  maxConnections?: number;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as it arrives; iterate once. Backpressure is the iterator's pace. */
+  body: AsyncIterable<Uint8Array>;
+  /** The body framed as server-sent events: the frames completed by each arriving chunk. */
+  frames(): AsyncIterable<UpstreamFrame[]>;
+  /** Reads the body as text, at most `limitBytes` (the rest is discarded). */
+  text(limitBytes: number): Promise<string>;
+  /** Reads the whole body. */
+  bytes(): Promise<Buffer>;
+  /** Discards the body so the connection can be reused. */
+  discard(): Promise<void>;
+}
+
+/** The only way the gateway talks to providers. Errors are GatewayErrors. */
+export interface Transport {
+  send(request: UpstreamRequest): Promise<UpstreamResponse>;
+  close(): Promise<void>;
+}
