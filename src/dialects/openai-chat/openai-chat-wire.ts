@@ -92,7 +92,15 @@ const messageSchema = z.discriminatedUnion(
       .loose(),
     z.object({ role: z.literal('tool'), content: textContentSchema, tool_call_id: z.string() }).loose(),
   ],
-  unionError('expected one of system, user, assistant, tool, developer'),
+  {
+    error: (issue: { code?: string; input?: unknown }) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      const legacy = typeof issue.input === 'object' && issue.input !== null && 'role' in issue.input && issue.input.role === 'function';
+      return legacy
+        ? 'the legacy "function" role is not supported; use "tool"'
+        : 'expected one of system, user, assistant, tool, developer';
+    },
+  },
 );
 
 const toolSchema = z

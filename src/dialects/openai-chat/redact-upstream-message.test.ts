@@ -4,7 +4,7 @@ import { redactUpstreamMessage } from './redact-upstream-message.js';
 describe('redactUpstreamMessage', () => {
   it('redacts OpenAI-style keys, even partly masked ones', () => {
     expect(redactUpstreamMessage('Incorrect API key provided: sk-proj-abc1********************xyz9. See docs.')).toBe(
-      'Incorrect API key provided: [redacted] See docs.',
+      'Incorrect API key provided: [redacted]. See docs.',
     );
     expect(redactUpstreamMessage('bad key sk-ant-api03-AAAA')).toBe('bad key [redacted]');
   });

@@ -1,7 +1,7 @@
 const REDACTED = '[redacted]';
 
 const BEARER = /\bBearer\s+[^\s"',;]+/gi;
-const KEY_PREFIXED = /\bsk-[^\s"',;]+|\bkey-[^\s"',;]{8,}/g;
+const KEY_PREFIXED = /\bsk-[^\s"'`,;.()<>[\]{}]+|\bkey-[^\s"'`,;.()<>[\]{}]{8,}/g;
 const HEX_RUN = /\b[0-9a-fA-F]{24,}\b/g;
 const TOKEN_RUN = /[A-Za-z0-9+/_=-]{24,}/g;
 
