@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/.work/**', 'web/**', '.switchyard/**'] },
+  { ignores: ['.dependency-cruiser.cjs', 'dist/**', 'node_modules/**', 'bench/.work/**', 'web/**', '.switchyard/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

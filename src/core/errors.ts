@@ -42,7 +42,6 @@ export const ERROR_CATALOGUE = {
   GW_MODEL_NOT_FOUND: { status: 404, type: 'invalid_request_error', wireCode: 'model_not_found', kind: 'not_found', retryable: false },
   GW_METHOD_NOT_ALLOWED: { status: 405, type: 'invalid_request_error', wireCode: 'method_not_allowed', kind: 'bad_request', retryable: false },
   GW_BODY_TOO_LARGE: { status: 413, type: 'invalid_request_error', wireCode: 'request_too_large', kind: 'too_large', retryable: false },
-  GW_UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'invalid_request_error', wireCode: 'unsupported_media_type', kind: 'bad_request', retryable: false },
   GW_RATE_LIMITED: { status: 429, type: 'rate_limit_error', wireCode: 'rate_limit_exceeded', kind: 'rate_limited', retryable: true },
   GW_BUDGET_EXCEEDED: { status: 429, type: 'rate_limit_error', wireCode: 'budget_exceeded', kind: 'budget_exceeded', retryable: false },
   GW_CONTEXT_TOO_LONG: { status: 400, type: 'invalid_request_error', wireCode: 'context_length_exceeded', kind: 'context_too_long', retryable: false },

@@ -5,3 +5,4 @@ export { createChatPipeline } from './chat-pipeline.js';
 export type { PipelineDependencies } from './chat-pipeline.js';
 export type { GatewayContext, GatewayResult, Outcome, SurfaceCodec } from './gateway-context.js';
 export { finishRequest } from './stages/observe-stage.js';
+export type { Operation } from '../providers/index.js';

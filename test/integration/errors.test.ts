@@ -35,7 +35,7 @@ describe('errors in the contract shape', () => {
   it('passes an upstream 429 on with its Retry-After', async () => {
     const error = await rejection(client.chat.completions.create({ model: 'limited', messages: [{ role: 'user', content: 'x' }] }));
     expect(error.status).toBe(429);
-    expect(error.headers.get('retry-after')).toBe('7');
+    expect(error.headers?.get('retry-after')).toBe('7');
     expect(error.code).toBe('rate_limit_exceeded');
     expect(error.type).toBe('rate_limit_error');
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { GatewayError } from '../../core/errors.js';
-import { SseFrameParser } from '../../upstream/sse-frame-parser.js';
+import { SseFrameParser } from '../../upstream/index.js';
 import { createOpenAIChatChunkEncoder } from './create-openai-chat-chunk-encoder.js';
 import { createOpenAIChatStreamDecoder } from './openai-chat-stream-decoder.js';
 

@@ -1,7 +1,7 @@
 import type { ChatRequest, ResponseFormat, Sampling, ToolChoice, ToolDefinition } from '../../core/chat-request.js';
 import { GatewayError } from '../../core/errors.js';
 import { decodeOpenAIChatMessages } from './decode-openai-chat-messages.js';
-import { formatWireIssue } from './format-wire-issue.js';
+import { formatWireIssue } from '../_shared/format-wire-issue.js';
 import { MODELLED_REQUEST_KEYS, openAIChatRequestSchema, type OpenAIChatRequestWire } from './openai-chat-wire.js';
 
 /**

@@ -2,10 +2,10 @@ import type { ContentPart } from '../../core/chat-request.js';
 import type { ChatChoice, ChatResponse } from '../../core/chat-response.js';
 import { GatewayError } from '../../core/errors.js';
 import { decodeOpenAIUsage } from './decode-openai-usage.js';
-import { formatWireIssue } from './format-wire-issue.js';
+import { formatWireIssue } from '../_shared/format-wire-issue.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { readOpenAIErrorBody } from './read-openai-error-body.js';
-import { redactUpstreamMessage } from './redact-upstream-message.js';
+import { redactUpstreamMessage } from '../_shared/redact-upstream-message.js';
 import { openAIChatResponseSchema, type OpenAIChatResponseWire } from './openai-chat-wire.js';
 
 type WireChoice = OpenAIChatResponseWire['choices'][number];

@@ -1,7 +1,7 @@
 import type { EmbeddingRequest } from '../../core/embedding.js';
 import { GatewayError } from '../../core/errors.js';
-import { formatWireIssue } from './format-wire-issue.js';
-import { openAIEmbeddingsRequestSchema } from './openai-chat-wire.js';
+import { formatWireIssue } from '../_shared/format-wire-issue.js';
+import { openAIEmbeddingsRequestSchema } from './openai-embeddings-wire.js';
 
 /**
  * Validates and decodes a client's `POST /v1/embeddings` body. Text inputs only: token

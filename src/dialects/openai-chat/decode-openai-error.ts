@@ -2,7 +2,7 @@ import { GatewayError, type GatewayErrorOptions } from '../../core/errors.js';
 import { parseRetryAfterMs } from '../_shared/parse-retry-after.js';
 import type { UpstreamErrorInput } from '../dialect.js';
 import { readOpenAIErrorBody, type OpenAIErrorDetails } from './read-openai-error-body.js';
-import { redactUpstreamMessage } from './redact-upstream-message.js';
+import { redactUpstreamMessage } from '../_shared/redact-upstream-message.js';
 
 const CONTEXT_CODES = new Set(['context_length_exceeded']);
 const CONTEXT_MESSAGE = /maximum context length|context[ _]length[ _]exceeded|context window/i;

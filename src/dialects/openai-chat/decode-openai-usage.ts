@@ -2,8 +2,9 @@ import type { Usage } from '../../core/usage.js';
 
 /**
  * OpenAI `usage` -> canonical. Takes the raw value (validated here, so passthrough taps
- * can call it without a schema pass per chunk). A count the provider did not send stays
- * absent, never 0; `undefined` when the value held no count at all.
+ * can call it without a schema pass per chunk). A count the provider did not send and
+ * that `total_tokens` does not imply stays absent, never 0; `undefined` when the value
+ * held no count at all.
  */
 export function decodeOpenAIUsage(wire: unknown): Usage | undefined {
   if (!isRecord(wire)) return undefined;
@@ -15,6 +16,12 @@ export function decodeOpenAIUsage(wire: unknown): Usage | undefined {
   setCount(usage, 'cachedInputTokens', promptDetails.cached_tokens);
   setCount(usage, 'cacheWriteInputTokens', promptDetails.cache_write_tokens);
   setCount(usage, 'reasoningTokens', completionDetails.reasoning_tokens);
+  // A side left out but implied by `total_tokens` is known, not guessed: embeddings
+  // report only prompt and total, which says zero output.
+  if (typeof wire.total_tokens === 'number') {
+    if (usage.outputTokens === undefined && usage.inputTokens !== undefined) setCount(usage, 'outputTokens', wire.total_tokens - usage.inputTokens);
+    if (usage.inputTokens === undefined && usage.outputTokens !== undefined) setCount(usage, 'inputTokens', wire.total_tokens - usage.outputTokens);
+  }
   return Object.keys(usage).length === 0 ? undefined : usage;
 }
 

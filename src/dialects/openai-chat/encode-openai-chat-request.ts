@@ -54,11 +54,11 @@ export function encodeOpenAIChatRequest(request: ChatRequest, target: EncodeTarg
 }
 
 function encodeTool(tool: ToolDefinition): Record<string, unknown> {
-  const fn: Record<string, unknown> = { name: tool.name };
-  if (tool.description !== undefined) fn.description = tool.description;
-  fn.parameters = tool.parameters;
-  if (tool.strict !== undefined) fn.strict = tool.strict;
-  return { type: 'function', function: fn };
+  const definition: Record<string, unknown> = { name: tool.name };
+  if (tool.description !== undefined) definition.description = tool.description;
+  definition.parameters = tool.parameters;
+  if (tool.strict !== undefined) definition.strict = tool.strict;
+  return { type: 'function', function: definition };
 }
 
 function encodeToolChoice(choice: ToolChoice): unknown {

@@ -16,4 +16,3 @@ export { decodeOpenAIUsage } from './decode-openai-usage.js';
 export { encodeOpenAIUsage } from './encode-openai-usage.js';
 export { decodeOpenAIEmbeddingsRequest } from './decode-openai-embeddings-request.js';
 export { encodeOpenAIEmbeddingsResponse } from './encode-openai-embeddings-response.js';
-export { redactUpstreamMessage } from './redact-upstream-message.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
-import { SseFrameParser } from '../../upstream/sse-frame-parser.js';
+import { SseFrameParser } from '../../upstream/index.js';
 import { createOpenAIChatStreamDecoder } from './openai-chat-stream-decoder.js';
 
 const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));

@@ -3,11 +3,11 @@ import { GatewayError } from '../../core/errors.js';
 import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import type { StreamDecoder } from '../dialect.js';
 import { decodeOpenAIUsage } from './decode-openai-usage.js';
-import { formatWireIssue } from './format-wire-issue.js';
+import { formatWireIssue } from '../_shared/format-wire-issue.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { openAIChatChunkSchema, type OpenAIChatChunkWire, type OpenAIChunkToolCallWire } from './openai-chat-wire.js';
 import { readOpenAIErrorBody } from './read-openai-error-body.js';
-import { redactUpstreamMessage } from './redact-upstream-message.js';
+import { redactUpstreamMessage } from '../_shared/redact-upstream-message.js';
 
 type WireChoice = NonNullable<OpenAIChatChunkWire['choices']>[number];
 

@@ -271,35 +271,3 @@ export const openAIChatChunkSchema = z
 
 export type OpenAIChatChunkWire = z.infer<typeof openAIChatChunkSchema>;
 export type OpenAIChunkToolCallWire = z.infer<typeof chunkToolCallSchema>;
-
-/** OpenAI's error envelope; some compatible servers put a plain string in `error`. */
-export const openAIErrorBodySchema = z
-  .object({
-    error: z
-      .union([
-        z.string(),
-        z
-          .object({
-            message: z.string().nullish(),
-            type: z.string().nullish(),
-            code: z.union([z.string(), z.number()]).nullish(),
-            param: z.string().nullish(),
-          })
-          .loose(),
-      ])
-      .nullish(),
-    message: z.string().nullish(),
-    code: z.union([z.string(), z.number()]).nullish(),
-  })
-  .loose();
-
-/** `POST /v1/embeddings` body. Token-array inputs are refused before this schema runs. */
-export const openAIEmbeddingsRequestSchema = z
-  .object({
-    model: z.string().min(1, 'must not be empty'),
-    input: z.union([z.string(), z.array(z.string())], unionError('expected a string or an array of strings')),
-    dimensions: z.number().int().positive().nullish(),
-    encoding_format: z.enum(['float', 'base64']).nullish(),
-    user: z.string().nullish(),
-  })
-  .loose();

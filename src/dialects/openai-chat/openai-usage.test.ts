@@ -20,6 +20,18 @@ describe('decodeOpenAIUsage', () => {
     expect(usage).toStrictEqual({ inputTokens: 0 });
   });
 
+  it('derives a missing side from total_tokens, as embeddings report it', () => {
+    expect(decodeOpenAIUsage({ prompt_tokens: 7, total_tokens: 7 })).toStrictEqual({ inputTokens: 7, outputTokens: 0 });
+    expect(decodeOpenAIUsage({ completion_tokens: 5, total_tokens: 12 })).toStrictEqual({ inputTokens: 7, outputTokens: 5 });
+    expect(decodeOpenAIUsage({ total_tokens: 12 })).toBeUndefined();
+    expect(decodeOpenAIUsage({ prompt_tokens: 9, total_tokens: 7 })).toStrictEqual({ inputTokens: 9 });
+  });
+
+  it('ignores counts that are not non-negative numbers', () => {
+    expect(decodeOpenAIUsage({ prompt_tokens: '12', completion_tokens: -1 })).toBeUndefined();
+    expect(decodeOpenAIUsage([1, 2])).toBeUndefined();
+  });
+
   it('gives undefined when nothing was reported', () => {
     expect(decodeOpenAIUsage(null)).toBeUndefined();
     expect(decodeOpenAIUsage({})).toBeUndefined();

@@ -1,4 +1,25 @@
-import { openAIErrorBodySchema } from './openai-chat-wire.js';
+import { z } from 'zod';
+
+/** OpenAI's error envelope; some compatible servers put a plain string in `error`. */
+const openAIErrorBodySchema = z
+  .object({
+    error: z
+      .union([
+        z.string(),
+        z
+          .object({
+            message: z.string().nullish(),
+            type: z.string().nullish(),
+            code: z.union([z.string(), z.number()]).nullish(),
+            param: z.string().nullish(),
+          })
+          .loose(),
+      ])
+      .nullish(),
+    message: z.string().nullish(),
+    code: z.union([z.string(), z.number()]).nullish(),
+  })
+  .loose();
 
 /** What an OpenAI-style error body says, before any mapping. */
 export interface OpenAIErrorDetails {

@@ -1,5 +1,6 @@
 import { publishRequestEnd } from '../../core/events.js';
-import { GatewayError, toGatewayError } from '../../core/errors.js';
+import type { GatewayError} from '../../core/errors.js';
+import { toGatewayError } from '../../core/errors.js';
 import type { RequestRecord } from '../../core/request-record.js';
 import { formatWarning } from '../../core/warning.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
