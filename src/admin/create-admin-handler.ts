@@ -47,7 +47,7 @@ export function createAdminHandler(dependencies: AdminDependencies): (request: A
         const records = await dependencies.requestLog.query(parseLogQuery(request.query));
         return { status: 200, body: { object: 'list', data: records.map(encodeRequestLogEntry) } };
       }
-      const record = await dependencies.requestLog.get(decodeURIComponent(id));
+      const record = /^[A-Za-z0-9_-]{1,100}$/.test(id) ? await dependencies.requestLog.get(id) : undefined;
       if (!record) throw new GatewayError('GW_ROUTE_NOT_FOUND', `No request log row with id "${id}".`);
       return { status: 200, body: encodeRequestLogEntry(record) };
     }
