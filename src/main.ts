@@ -70,7 +70,7 @@ async function start(): Promise<void> {
   logger.info('switchyard listening', { url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`, config: initial.source, auth: initial.masterKey ? 'master key' : 'off' });
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
     if (stopping) {
       logger.warn('second signal: exiting without waiting', { signal });
       process.exit(1);
@@ -80,7 +80,7 @@ async function start(): Promise<void> {
     app.shutdown().then(
       () => {
         logger.info('shutdown complete');
-        process.exit(0);
+        process.exit(exitCode);
       },
       (error: unknown) => {
         logger.error('shutdown failed', { error: String(error) });
@@ -88,6 +88,12 @@ async function start(): Promise<void> {
       },
     );
   };
+  // A bug in one request must not take down every other request and the unflushed log.
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }));
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception: shutting down', { error: error.stack ?? error.message });
+    stop('uncaughtException', 1);
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGHUP', () => void reload());
