@@ -6,11 +6,21 @@ import type { Principal } from './principal.js';
 const AUTH_OFF: Principal = { keyId: undefined, role: 'admin' };
 const MASTER: Principal = { keyId: 'master', role: 'admin' };
 
-// Hashing first makes the comparison constant-time whatever the lengths.
-function sameSecret(given: string, expected: string): boolean {
-  const left = createHash('sha256').update(given).digest();
-  const right = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(left, right);
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+// The master key's digest is computed once per config snapshot, not per request.
+const masterDigests = new WeakMap<Secret, Buffer>();
+
+// Comparing digests makes the check constant-time whatever the lengths.
+function isMasterKey(given: string, masterKey: Secret): boolean {
+  let expected = masterDigests.get(masterKey);
+  if (!expected) {
+    expected = digest(masterKey.reveal());
+    masterDigests.set(masterKey, expected);
+  }
+  return timingSafeEqual(digest(given), expected);
 }
 
 /**
@@ -22,6 +32,6 @@ export function authenticateCaller(credential: string | undefined, masterKey: Se
   if (credential === undefined) {
     throw new GatewayError('GW_UNAUTHORIZED', 'Missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>".');
   }
-  if (!sameSecret(credential, masterKey.reveal())) throw new GatewayError('GW_UNAUTHORIZED', 'Invalid API key.');
+  if (!isMasterKey(credential, masterKey)) throw new GatewayError('GW_UNAUTHORIZED', 'Invalid API key.');
   return MASTER;
 }

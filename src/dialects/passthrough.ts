@@ -30,8 +30,8 @@ export interface StreamTap {
  */
 export interface PassthroughCodec {
   prepareBody(body: Record<string, unknown>, options: PassthroughBodyOptions): Record<string, unknown>;
-  /** Usage from a complete JSON answer; undefined when the upstream did not report it. */
-  readUsage(body: unknown): Usage | undefined;
+  /** Usage from a complete JSON answer's text; undefined when the upstream did not report it. */
+  readUsage(bodyText: string): Usage | undefined;
   /** A fresh tap per streamed answer; `dropUsageOnlyFrames` when the caller did not ask for usage. */
   createStreamTap?(options: { dropUsageOnlyFrames: boolean }): StreamTap;
 }

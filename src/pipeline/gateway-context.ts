@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/index.js';
 import type { ConfigSnapshot, PriceOverride, ProviderType } from '../config/index.js';
 import type { ChatRequest, DialectId } from '../core/chat-request.js';
+import type { Cancellation } from '../core/cancellation.js';
 import type { ChatResponse } from '../core/chat-response.js';
 import type { ChatStreamEvent } from '../core/chat-stream-event.js';
 import type { Clock } from '../core/clock.js';
@@ -45,8 +46,8 @@ export interface GatewayContext {
   readonly operation: Operation;
   /** The API path, for the log. */
   readonly endpoint: string;
-  /** Fires when the caller disconnects; passed to the upstream request. */
-  readonly signal: AbortSignal;
+  /** Cancelled when the caller disconnects; passed to the upstream request. */
+  readonly cancellation: Cancellation;
   readonly snapshot: ConfigSnapshot;
   readonly clock: Clock;
   /** Epoch ms at arrival. */

@@ -68,7 +68,21 @@ function findByModel(name: string): ModelPrice | undefined {
   return undefined;
 }
 
+// Resolving an id walks its version candidates; each request asks for the same few ids,
+// so answers (misses included) are remembered. Bounded: cleared when full.
+const RESOLVED_LIMIT = 4096;
+const resolved = new Map<string, ModelPrice | undefined>();
+
 function findListedPrice(vendor: string | undefined, model: string): ModelPrice | undefined {
+  const key = `${vendor ?? ''}\u0000${model}`;
+  if (resolved.has(key)) return resolved.get(key);
+  const price = resolveListedPrice(vendor, model);
+  if (resolved.size >= RESOLVED_LIMIT) resolved.clear();
+  resolved.set(key, price);
+  return price;
+}
+
+function resolveListedPrice(vendor: string | undefined, model: string): ModelPrice | undefined {
   const id = parseModelId(model);
   if (!id) return undefined;
   const vendorName = vendor?.trim().toLowerCase();

@@ -35,7 +35,7 @@ async function writeStream(response: ServerResponse, context: GatewayContext, st
       await writeWithBackpressure(response, chunk);
     }
   } catch (error) {
-    if (!response.destroyed && !context.signal.aborted) response.write(sseData(encodeErrorBody(toGatewayError(error))));
+    if (!response.destroyed && !context.cancellation.aborted) response.write(sseData(encodeErrorBody(toGatewayError(error))));
   }
   if (!response.destroyed) {
     addCostTrailer(response, context);

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { UpstreamFrame } from '../core/upstream-frame.js';
 
 /** One request to a provider, fully resolved: URL, headers with credentials, body. */
@@ -8,8 +9,8 @@ export interface UpstreamRequest {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
-  /** Fires when the caller goes away; the upstream request is cancelled with it. */
-  signal: AbortSignal;
+  /** Fires (`abort`) when the caller goes away; the upstream request is cancelled with it. */
+  signal: AbortSignal | EventEmitter;
   /** Longest wait for response headers (first byte). */
   headersTimeoutMs: number;
   /** Longest silence between two body chunks. */

@@ -18,14 +18,14 @@ describe('openai-chat passthrough', () => {
 
   it('reads usage with cached and reasoning details, unknown stays undefined', () => {
     expect(
-      openaiChatPassthrough.readUsage({ usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 2 } } }),
+      openaiChatPassthrough.readUsage(JSON.stringify({ usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 2 } } })),
     ).toEqual({ inputTokens: 10, outputTokens: 5, cachedInputTokens: 4, reasoningTokens: 2 });
-    expect(openaiChatPassthrough.readUsage({ choices: [] })).toBeUndefined();
-    expect(openaiChatPassthrough.readUsage({ usage: { prompt_tokens: 3 } })?.outputTokens).toBeUndefined();
+    expect(openaiChatPassthrough.readUsage('{"choices":[]}')).toBeUndefined();
+    expect(openaiChatPassthrough.readUsage('{"usage":{"prompt_tokens":3}}')?.outputTokens).toBeUndefined();
   });
 
   it('reads embeddings usage as zero output tokens', () => {
-    expect(openaiEmbeddingsPassthrough.readUsage({ usage: { prompt_tokens: 7, total_tokens: 7 } })).toMatchObject({ inputTokens: 7, outputTokens: 0 });
+    expect(openaiEmbeddingsPassthrough.readUsage('{"data":[],"usage":{"prompt_tokens":7,"total_tokens":7}}')).toMatchObject({ inputTokens: 7, outputTokens: 0 });
   });
 
   it('taps usage, drops the usage-only chunk only when asked, and spots in-band errors', () => {

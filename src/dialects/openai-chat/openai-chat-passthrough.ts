@@ -1,4 +1,5 @@
 import type { PassthroughCodec, StreamTap, TapResult } from '../passthrough.js';
+import { readLastJsonObjectMember } from '../_shared/read-last-json-object-member.js';
 import { decodeOpenAIUsage } from './decode-openai-usage.js';
 
 // Parsing every chunk would cost more than the proxying itself; only chunks that can
@@ -42,9 +43,7 @@ export const openaiChatPassthrough: PassthroughCodec = {
     }
     return prepared;
   },
-  readUsage(body) {
-    return decodeOpenAIUsage((body as { usage?: unknown } | null)?.usage);
-  },
+  readUsage: (bodyText) => decodeOpenAIUsage(readLastJsonObjectMember(bodyText, 'usage')),
   createStreamTap: createOpenAIChatStreamTap,
 };
 
@@ -53,7 +52,5 @@ export const openaiEmbeddingsPassthrough: PassthroughCodec = {
   prepareBody(body, options) {
     return { ...body, model: options.model };
   },
-  readUsage(body) {
-    return decodeOpenAIUsage((body as { usage?: unknown } | null)?.usage);
-  },
+  readUsage: (bodyText) => decodeOpenAIUsage(readLastJsonObjectMember(bodyText, 'usage')),
 };

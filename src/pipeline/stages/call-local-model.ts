@@ -12,7 +12,7 @@ async function* watchUsage(events: AsyncIterable<ChatStreamEvent>, context: Gate
 
 /** Calls a model that runs in process; decodes the body fully, since nothing passes through. */
 export async function callLocalModel(model: LocalModel, step: PlanStep, context: GatewayContext): Promise<GatewayResult> {
-  const options = { model: step.target.model, provider: step.connection.name, signal: context.signal, headers: context.headers };
+  const options = { model: step.target.model, provider: step.connection.name, signal: context.cancellation.signal, headers: context.headers };
   if (context.operation === 'embeddings') {
     const response = await model.embed({ ...context.surface.decodeEmbeddingRequest(context.body), model: step.target.model }, options);
     context.outcome.firstByteAt = context.clock.monotonic();

@@ -29,12 +29,7 @@ async function* tapStream(response: UpstreamResponse, codec: PassthroughCodec, c
 }
 
 function readUsage(codec: PassthroughCodec, body: Buffer, contentType: string): Usage | undefined {
-  if (!contentType.includes('json')) return undefined;
-  try {
-    return codec.readUsage(JSON.parse(body.toString('utf8')));
-  } catch {
-    return undefined;
-  }
+  return contentType.includes('json') ? codec.readUsage(body.toString('utf8')) : undefined;
 }
 
 /**
@@ -57,7 +52,7 @@ export async function callUpstream(adapter: ProviderAdapter, step: PlanStep, con
     method: 'POST',
     headers: { ...endpoint.headers, 'content-type': 'application/json', accept: context.stream ? 'text/event-stream' : 'application/json' },
     body: JSON.stringify(body),
-    signal: context.signal,
+    signal: context.cancellation.emitter,
     headersTimeoutMs: connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
     bodyTimeoutMs: context.stream ? STREAM_IDLE_TIMEOUT_MS : (connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS),
     maxConnections: connection.maxConnections,

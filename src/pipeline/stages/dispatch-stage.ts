@@ -43,7 +43,7 @@ export function createDispatchStage(registry: ProviderRegistry, transport: Trans
           context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(context, startedAt) });
           return result;
         } catch (caught) {
-          if (context.signal.aborted) throw caught;
+          if (context.cancellation.aborted) throw caught;
           const error = toGatewayError(caught);
           context.attempts.push({
             provider: step.connection.name,

@@ -49,7 +49,7 @@ export function finishRequest(context: GatewayContext, status: number, error?: u
     context.outcome.costFlags = cost.flags;
   }
   const gatewayError = error === undefined ? undefined : toGatewayError(error);
-  const finalStatus = context.signal.aborted ? CLIENT_CLOSED : status;
+  const finalStatus = context.cancellation.aborted ? CLIENT_CLOSED : status;
   publishRequestEnd(buildRecord(context, finalStatus, gatewayError, ttfbAt));
 }
 

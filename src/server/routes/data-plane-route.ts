@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigSnapshot } from '../../config/index.js';
+import { Cancellation } from '../../core/cancellation.js';
 import type { Clock } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
 import type { Warning } from '../../core/warning.js';
@@ -34,16 +35,16 @@ export function createDataPlaneRoute(operation: Operation, endpoint: string, dep
   return async function dataPlaneRoute(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
     const snapshot = dependencies.snapshot();
     const { clock } = dependencies;
-    const abort = new AbortController();
+    const cancellation = new Cancellation();
     response.on('close', () => {
-      if (!response.writableFinished) abort.abort();
+      if (!response.writableFinished) cancellation.cancel();
     });
     const warnings: Warning[] = [];
     const base = {
       requestId,
       operation,
       endpoint,
-      signal: abort.signal,
+      cancellation,
       snapshot,
       clock,
       createdAt: clock.now(),
