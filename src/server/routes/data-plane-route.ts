@@ -61,12 +61,13 @@ export function createDataPlaneRoute(operation: Operation, endpoint: string, dep
       const body = await readJsonBody(request, snapshot.server.maxBodyBytes);
       const envelope = readEnvelope(body);
       context = { ...base, body, requestedModel: envelope.model, stream: envelope.stream, clientWantsStreamUsage: envelope.wantsUsage };
-    } catch (error) {
+    } catch (caught) {
+      const error = toGatewayError(caught);
       const rejected: GatewayContext = { ...base, body: {}, requestedModel: '', stream: false, clientWantsStreamUsage: false };
-      finishRequest(rejected, toGatewayError(error).status, error);
+      finishRequest(rejected, error.status, error);
       // The unread rest of an oversized body would be parsed as the next request.
-      if (toGatewayError(error).status === 413) response.setHeader('connection', 'close');
-      sendError(response, toGatewayError(error));
+      if (error.status === 413) response.setHeader('connection', 'close');
+      sendError(response, error);
       return;
     }
     try {

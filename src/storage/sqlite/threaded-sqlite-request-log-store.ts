@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { RequestRecord } from '../../core/request-record.js';
 import type { RequestLogQuery, RequestLogStore } from '../ports.js';
 import type { SqliteDatabase } from './open-sqlite-database.js';
-import type { WriterThreadReply } from './request-log-writer-thread.js';
+import type { WriterThreadMessage, WriterThreadReply } from './request-log-writer-thread.js';
 import { SqliteRequestLogStore } from './sqlite-request-log-store.js';
 
 /**
@@ -16,6 +16,7 @@ export class ThreadedSqliteRequestLogStore implements RequestLogStore {
   readonly #pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   readonly #inFlight = new Set<Promise<void>>();
   #nextId = 0;
+  #failure: Error | undefined;
 
   constructor(path: string, readerDatabase: SqliteDatabase) {
     this.#reader = new SqliteRequestLogStore(readerDatabase);
@@ -33,11 +34,13 @@ export class ThreadedSqliteRequestLogStore implements RequestLogStore {
   }
 
   append(records: readonly RequestRecord[]): Promise<void> {
+    // A dead thread would never answer: fail fast so the writer keeps the rows and shutdown cannot hang.
+    if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     const written = new Promise<void>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.ref();
-      this.#worker.postMessage({ id, records });
+      this.#worker.postMessage({ id, records: JSON.stringify(records) } satisfies WriterThreadMessage);
     });
     const settled = written.finally(() => {
       this.#inFlight.delete(settled);
@@ -62,6 +65,7 @@ export class ThreadedSqliteRequestLogStore implements RequestLogStore {
   }
 
   #failAll(error: Error): void {
+    this.#failure = error;
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
   }
