@@ -9,7 +9,7 @@
 // Prints a markdown table, writes bench/results/latest.{json,md}; --write also replaces
 // the marked results section of BENCHMARKS.md. A participant that cannot be installed,
 // started or answered is skipped and the table says why. See BENCHMARKS.md for the method.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,7 +65,7 @@ const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11,
 // the run waits, within a budget, for the machine to be quiet.
 let mockPid = null;
 const own = (target) => [process.pid, mockPid, target?.handle?.pid];
-let quietBudgetMs = 120_000;
+let quietBudgetMs = 60_000;
 async function waitQuiet(target, label) {
   const started = Date.now();
   let said = false;
@@ -73,14 +73,17 @@ async function waitQuiet(target, label) {
     const f = foreignLoad(own(target));
     await sleep(1000);
     const load = f.stop();
-    if (load == null || load < 0.15) return load;
-    const waited = Date.now() - started;
-    if (waited >= Math.min(45_000, quietBudgetMs)) {
-      quietBudgetMs -= waited;
+    const waited = Date.now() - started - 1000;
+    if (load == null || load < 0.15) {
+      quietBudgetMs -= Math.max(0, waited);
+      return load;
+    }
+    if (waited >= Math.min(20_000, quietBudgetMs)) {
+      quietBudgetMs -= Math.max(0, waited);
       log(`${label}: other processes still use ${load.toFixed(2)} cores; measuring anyway`);
       return load;
     }
-    if (!said) log(`${label}: waiting for other processes to calm down (${load.toFixed(2)} cores busy)`);
+    if (!said) log(`${label}: waiting up to ${Math.round(Math.min(20_000, quietBudgetMs) / 1000)} s for other processes to calm down (${load.toFixed(2)} cores busy)`);
     said = true;
   }
 }
@@ -222,7 +225,22 @@ const PARTICIPANTS = {
       readyUrl: `http://127.0.0.1:${port}/ready`,
       logDir: LOGS,
     });
-    return { origin: `http://127.0.0.1:${port}`, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-master' }, handle };
+    const origin = `http://127.0.0.1:${port}`;
+    // The targets are for Switchyard with its request log on: check that rows arrive.
+    const verify = async () => {
+      await sleep(1000);
+      try {
+        const res = await request(`${origin}/admin/logs?limit=1`, { headers: { authorization: 'Bearer sk-bench-master' }, headersTimeout: 5000, bodyTimeout: 5000 });
+        const text = await res.body.text();
+        if (res.statusCode !== 200) return `could not read the request log (GET /admin/logs -> ${res.statusCode}); request logging unverified`;
+        const rows = JSON.parse(text).data;
+        if (!Array.isArray(rows) || rows.length === 0) return 'its request log is EMPTY after the run: Switchyard was measured without request logging, so its numbers are optimistic';
+        return null;
+      } catch (err) {
+        return `could not read the request log (${err.code ?? err.message}); request logging unverified`;
+      }
+    };
+    return { origin, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-master' }, handle, verify };
   },
   async portkey(mock) {
     if (portkeyInstallError) throw new Error(portkeyInstallError);
@@ -357,6 +375,8 @@ const FRAMEWORKS = {
   'node:http': { script: 'node-http.mjs', pkg: null },
   Fastify: { script: 'fastify.mjs', pkg: 'fastify' },
   'Hono + @hono/node-server': { script: 'hono.mjs', pkg: '@hono/node-server' },
+  // Reference row: node:http with undici fetch() instead of Pool.request().
+  'node:http + fetch() (reference)': { script: 'node-http-fetch.mjs', pkg: null },
 };
 
 function versionOf(pkg) {
@@ -387,7 +407,8 @@ async function frameworks(mock) {
       const pf = await preflight(target);
       if (pf.json) throw new Error(pf.json);
       const t = await throughput(target, mock, { warmupS: PARAMS.fwWarmupS, durationS: PARAMS.fwS, connections: PARAMS.connections });
-      out[name] = { status: 'ok', version: fw.pkg ? versionOf(fw.pkg) : process.version, throughput: t, notes: [] };
+      const version = fw.pkg ? versionOf(fw.pkg) : fw.script === 'node-http-fetch.mjs' ? `undici ${versionOf('undici')}` : `Node ${process.version}`;
+      out[name] = { status: 'ok', version, throughput: t, notes: [] };
       noteForeign(out[name], 'throughput', t);
       if (fw.pkg === '@hono/node-server') out[name].version = `hono ${versionOf('hono')}, node-server ${versionOf('@hono/node-server')}`;
       log(`  ${Math.round(t.rps)} req/s`);
@@ -418,6 +439,24 @@ const results = {
   participants: {},
   frameworks: null,
 };
+
+results.switchyardBuild = (() => {
+  const git = (...a) => {
+    try {
+      return execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  let distBuiltAt = null;
+  try {
+    distBuiltAt = statSync(path.join(ROOT, 'dist', 'src', 'main.js')).mtime.toISOString();
+  } catch {
+    /* not built */
+  }
+  const status = git('status', '--porcelain', '--', 'src');
+  return { commit: git('rev-parse', '--short', 'HEAD'), dirty: status == null ? null : status.length > 0, distBuiltAt };
+})();
 
 let portkeyInstallError = null;
 if (!skip.has('portkey')) {
@@ -502,6 +541,14 @@ try {
         noteForeign(entry, 'TTFB', entry.ttfb);
         if (entry.ttfb.errors) entry.notes.push(`TTFB phase errors: ${JSON.stringify(entry.ttfb.errorKinds)}`);
         log(`${name}: TTFB p50 ${entry.ttfb.ttfbMs.p50?.toFixed(3)} ms, p99 ${entry.ttfb.ttfbMs.p99?.toFixed(3)} ms`);
+      }
+      if (target.verify) {
+        const problem = await target.verify();
+        entry.requestLogVerified = problem === null;
+        if (problem) {
+          entry.notes.push(problem);
+          log(`${name}: ${problem}`);
+        }
       }
     } catch (err) {
       entry.status = 'skipped';

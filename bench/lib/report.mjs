@@ -50,19 +50,25 @@ export function evaluateTargets(results) {
   const why = (p, phase, label) =>
     !p ? `${label} not run` : p.status !== 'ok' ? `${label} skipped` : p[phase]?.skipped ? `${label}: ${p[phase].skipped}` : null;
   const t = [];
-  const add = (name, threshold, value, fmt, pass, reason) => t.push({ name, threshold, value, shown: value == null ? `n/a (${reason})` : fmt(value), pass: value == null ? null : pass(value) });
+  const add = (name, threshold, value, fmt, pass, reason) =>
+    t.push({ name, threshold, value, shown: value == null ? `n/a (${reason ?? 'not measurable in this run'})` : fmt(value), pass: value == null ? null : pass(value) });
 
-  let v = okPhase(s, 'throughput') && okPhase(b, 'throughput') ? s.throughput.rps / b.throughput.rps : null;
-  add('Switchyard throughput vs bare proxy (c=64)', '≥ 70%', v, pct, (x) => x >= 0.7, why(s, 'throughput', 'Switchyard') ?? why(b, 'throughput', 'bare proxy'));
-  v = okPhase(s, 'throughput') && okPhase(k, 'throughput') && k.throughput.rps > 0 ? s.throughput.rps / k.throughput.rps : null;
-  add('Switchyard throughput vs Portkey (c=64)', '≥ 10x', v, ratio, (x) => x >= 10, why(s, 'throughput', 'Switchyard') ?? why(k, 'throughput', 'Portkey'));
+  // Throughput depends on how much of core 0 other processes take; CPU per request
+  // barely does. The cells show both: pass/fail is on measured throughput.
+  const cpuRatio = (x, y) => (x?.throughput?.proxyCpuUsPerReq && y?.throughput?.proxyCpuUsPerReq ? y.throughput.proxyCpuUsPerReq / x.throughput.proxyCpuUsPerReq : null);
+  const withCpu = (fmt, r) => (x) => `${fmt(x)}${r == null ? '' : ` (by CPU/req: ${fmt(r)})`}`;
+  const fin = (x) => (Number.isFinite(x) ? x : null);
+  let v = okPhase(s, 'throughput') && okPhase(b, 'throughput') ? fin(s.throughput.rps / b.throughput.rps) : null;
+  add('Switchyard throughput vs bare proxy (c=64)', '≥ 70%', v, withCpu(pct, cpuRatio(s, b)), (x) => x >= 0.7, why(s, 'throughput', 'Switchyard') ?? why(b, 'throughput', 'bare proxy'));
+  v = okPhase(s, 'throughput') && okPhase(k, 'throughput') ? fin(s.throughput.rps / k.throughput.rps) : null;
+  add('Switchyard throughput vs Portkey (c=64)', '≥ 10x', v, withCpu(ratio, cpuRatio(s, k)), (x) => x >= 10, why(s, 'throughput', 'Switchyard') ?? why(k, 'throughput', 'Portkey'));
   v = okPhase(s, 'latency') ? s.added?.latencyP50 : null;
   add('Switchyard added p50 latency at 1,000 req/s', '≤ 1 ms', v, signedMs, (x) => x <= 1 && s.latency.errors === 0, why(s, 'latency', 'Switchyard'));
   v = okPhase(s, 'ttfb') ? s.added?.ttfbP50 : null;
   add('Switchyard added streaming TTFB p50', '≤ 2 ms', v, signedMs, (x) => x <= 2 && s.ttfb.errors === 0, why(s, 'ttfb', 'Switchyard'));
   v = okPhase(s, 'rss') ? s.rss.errors : null;
   add('Switchyard errors with 1,000 concurrent streams', '0', v, (x) => num(x), (x) => x === 0, why(s, 'rss', 'Switchyard'));
-  v = okPhase(s, 'rss') && okPhase(b, 'rss') ? s.rss.peakMiB / b.rss.peakMiB : null;
+  v = okPhase(s, 'rss') && okPhase(b, 'rss') ? fin(s.rss.peakMiB / b.rss.peakMiB) : null;
   add('Switchyard peak RSS vs bare proxy (1,000 streams)', '≤ 1.25x', v, ratio, (x) => x <= 1.25, why(s, 'rss', 'Switchyard') ?? why(b, 'rss', 'bare proxy'));
   return t;
 }
@@ -79,8 +85,10 @@ export function markdown(results) {
   const P = results.participants;
   const m = results.machine;
   const lines = [];
-  lines.push(`Run: ${results.date} · ${results.mode} mode · ${m.cpu}, ${m.cores} cores · Node ${m.node} · ${m.os}`);
-  lines.push(`Pinning: ${m.pinning}`);
+  lines.push(`- Run: ${results.date}, ${results.mode} mode (${results.elapsedS ?? '?'} s) · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · Node ${m.node} · ${m.os}`);
+  lines.push(`- Pinning: ${m.pinning}`);
+  const b = results.switchyardBuild;
+  if (b) lines.push(`- Switchyard build: commit ${b.commit ?? 'unknown'}${b.dirty ? ' plus uncommitted changes in src/' : ''}, dist/src/main.js built ${b.distBuiltAt ?? 'unknown'}`);
   lines.push('');
   lines.push('| participant | throughput c=64 | vs bare | proxy CPU / req | added p50 @ 1k req/s | added p99 @ 1k req/s | added TTFB p50 | added TTFB p99 | peak RSS, 1k streams | stream errors |');
   lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
@@ -118,7 +126,11 @@ export function markdown(results) {
     lines.push(`| ${label} | ${thr} | ${cell(vs)} | ${cell(cpu)} | ${cell(lat)} | ${cell(lat99)} | ${cell(tt)} | ${cell(tt99)} | ${cell(rss)} | ${cell(rerr)} |`);
   }
   lines.push('');
-  lines.push('Targets (Switchyard, same run):');
+  lines.push(
+    P.switchyard?.requestLogVerified === false
+      ? 'Targets (Switchyard, same run) — **not valid: the request log was not verified on (see the notes)**:'
+      : 'Targets (Switchyard, same run, request log on):',
+  );
   lines.push('');
   lines.push('| target | threshold | measured | result |');
   lines.push('|---|---|--:|:-:|');
@@ -126,8 +138,8 @@ export function markdown(results) {
   lines.push('');
   lines.push('Details (absolute numbers behind the table):');
   lines.push('');
-  lines.push('| participant | latency p50 / p99 @ 1k req/s (achieved rate) | TTFB p50 / p99 @ ' + `${results.params.ttfbRate}` + ' streams/s | stream total p50 | RSS idle → peak, 1k streams | core 0 / core 1 busy (throughput) | other processes, cores (thr / lat / TTFB / streams) |');
-  lines.push('|---|--:|--:|--:|--:|--:|--:|');
+  lines.push('| participant | one core by CPU/req | latency p50 / p99 @ 1k req/s (achieved rate) | TTFB p50 / p99 @ ' + `${results.params.ttfbRate}` + ' streams/s | stream total p50 | RSS idle → peak, 1k streams | core 0 / core 1 busy (throughput) | other processes, cores (thr / lat / TTFB / streams) |');
+  lines.push('|---|--:|--:|--:|--:|--:|--:|--:|');
   for (const key of ['direct', ...PROXIES]) {
     const p = P[key];
     if (!p || p.status !== 'ok') continue;
@@ -137,7 +149,8 @@ export function markdown(results) {
     const rss = key === 'direct' ? '—' : phaseCell(p, 'rss', (r) => `${mib(r.idleMiB)} → ${mib(r.peakMiB)}`);
     const busy = phaseCell(p, 'throughput', (t) => (t.coreBusy ? t.coreBusy.map((x) => pct(x)).join(' / ') : 'n/a'));
     const fc = (ph) => (p[ph]?.foreignCores == null ? '—' : num(p[ph].foreignCores, 2));
-    lines.push(`| ${LABEL[key]} | ${lat} | ${tt} | ${tot} | ${rss} | ${busy} | ${fc('throughput')} / ${fc('latency')} / ${fc('ttfb')} / ${fc('rss')} |`);
+    const cap = p.throughput?.proxyCpuUsPerReq ? `${num(1e6 / p.throughput.proxyCpuUsPerReq)} req/s` : '—';
+    lines.push(`| ${LABEL[key]} | ${cap} | ${lat} | ${tt} | ${tot} | ${rss} | ${busy} | ${fc('throughput')} / ${fc('latency')} / ${fc('ttfb')} / ${fc('rss')} |`);
   }
   const notes = [];
   for (const key of ['direct', ...PROXIES]) for (const n of P[key]?.notes ?? []) notes.push(`- ${LABEL[key]}: ${n}`);

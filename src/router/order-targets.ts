@@ -7,7 +7,7 @@ import type { ModelRoute, Target } from '../config/index.js';
  * are tried last, as standbys.
  */
 export function orderTargets(model: ModelRoute, random: () => number): Target[] {
-  if (model.strategy === 'priority') return [...model.targets];
+  if (model.strategy === 'priority' || model.targets.length === 1) return [...model.targets];
   const pool = model.targets.filter((target) => target.weight > 0);
   const standby = model.targets.filter((target) => target.weight <= 0);
   const ordered: Target[] = [];

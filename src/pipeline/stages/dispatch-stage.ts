@@ -33,11 +33,9 @@ export function createDispatchStage(registry: ProviderRegistry, transport: Trans
       let lastError: GatewayError | undefined;
       for (const step of steps) {
         const startedAt = context.clock.monotonic();
-        Object.assign(context.outcome, {
-          provider: step.connection.name,
-          providerType: step.connection.type,
-          deploymentModel: step.target.model,
-        });
+        context.outcome.provider = step.connection.name;
+        context.outcome.providerType = step.connection.type;
+        context.outcome.deploymentModel = step.target.model;
         try {
           const result = await attemptStep(step, context, registry, transport);
           context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(context, startedAt) });
