@@ -51,8 +51,8 @@ if (opts.help) {
 const skip = new Set(opts.skip.split(',').map((s) => s.trim()).filter(Boolean));
 
 const PARAMS = opts.quick
-  ? { connections: 64, warmupS: 1, throughputS: 3, latencyRate: 1000, latencyS: 3, ttfbRate: 200, ttfbS: 2, streams: 1000, rampS: 1, slowIntervalMs: 200, streamIntervalMs: 10, chunks: 20, fwWarmupS: 1, fwS: 3 }
-  : { connections: 64, warmupS: 3, throughputS: 10, latencyRate: 1000, latencyS: 10, ttfbRate: 200, ttfbS: 8, streams: 1000, rampS: 1, slowIntervalMs: 500, streamIntervalMs: 10, chunks: 20, fwWarmupS: 2, fwS: 10 };
+  ? { connections: 64, warmupS: 1, throughputS: 3, latencyRate: 1000, latencyS: 3, ttfbRate: 200, ttfbS: 2, streams: 1000, rampS: 1, slowIntervalMs: 200, streamIntervalMs: 10, chunks: 20, fwWarmupS: 1, fwS: 3, fwRounds: 1 }
+  : { connections: 64, warmupS: 3, throughputS: 10, latencyRate: 1000, latencyS: 10, ttfbRate: 200, ttfbS: 8, streams: 1000, rampS: 1, slowIntervalMs: 500, streamIntervalMs: 10, chunks: 20, fwWarmupS: 2, fwS: 5, fwRounds: 2 };
 
 const BODY = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'hello there' }] });
 const STREAM_BODY = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'hello there' }], stream: true });
@@ -387,11 +387,16 @@ function versionOf(pkg) {
   }
 }
 
+/**
+ * All variants are started (each pinned to core 0; an idle one costs nothing), then
+ * measured in interleaved rounds (A B C D, A B C D): a disturbance hits one measurement,
+ * not one variant, and the best round of each is reported (noise only ever slows a
+ * server down). Each variant is warmed up before its first round.
+ */
 async function frameworks(mock) {
   const out = {};
+  const targets = {};
   for (const [name, fw] of Object.entries(FRAMEWORKS)) {
-    log(`framework ${name}`);
-    let target;
     try {
       const port = await freePort();
       const handle = await startNode({
@@ -402,22 +407,37 @@ async function frameworks(mock) {
         readyUrl: `http://127.0.0.1:${port}/ready`,
         logDir: LOGS,
       });
-      target = { origin: `http://127.0.0.1:${port}`, headers: { 'content-type': 'application/json' }, handle };
-      await waitQuiet(target, name);
-      const pf = await preflight(target);
+      targets[name] = { origin: `http://127.0.0.1:${port}`, headers: { 'content-type': 'application/json' }, handle };
+      const pf = await preflight(targets[name]);
       if (pf.json) throw new Error(pf.json);
-      const t = await throughput(target, mock, { warmupS: PARAMS.fwWarmupS, durationS: PARAMS.fwS, connections: PARAMS.connections });
-      const version = fw.pkg ? versionOf(fw.pkg) : fw.script === 'node-http-fetch.mjs' ? `undici ${versionOf('undici')}` : `Node ${process.version}`;
-      out[name] = { status: 'ok', version, throughput: t, notes: [] };
-      noteForeign(out[name], 'throughput', t);
-      if (fw.pkg === '@hono/node-server') out[name].version = `hono ${versionOf('hono')}, node-server ${versionOf('@hono/node-server')}`;
-      log(`  ${Math.round(t.rps)} req/s`);
+      let version = fw.pkg ? versionOf(fw.pkg) : fw.script === 'node-http-fetch.mjs' ? `undici ${versionOf('undici')}` : `Node ${process.version}`;
+      if (fw.pkg === '@hono/node-server') version = `hono ${versionOf('hono')}, node-server ${versionOf('@hono/node-server')}`;
+      out[name] = { status: 'ok', version, rounds: [], notes: [] };
     } catch (err) {
       out[name] = { status: 'skipped', reason: `${err.message}${err.logTail ? ` — ${err.logTail.split('\n').slice(-2).join(' ')}` : ''}` };
-      log(`  skipped: ${out[name].reason}`);
-    } finally {
-      await stopQuietly(target);
+      log(`framework ${name} skipped: ${out[name].reason}`);
+      await stopQuietly(targets[name]);
+      delete targets[name];
     }
+  }
+  try {
+    for (let round = 0; round < PARAMS.fwRounds; round++) {
+      for (const [name, target] of Object.entries(targets)) {
+        await waitQuiet(target, name);
+        const t = await throughput(target, mock, { warmupS: round === 0 ? PARAMS.fwWarmupS : 1, durationS: PARAMS.fwS, connections: PARAMS.connections });
+        out[name].rounds.push(t);
+        log(`framework ${name}, round ${round + 1}: ${Math.round(t.rps)} req/s, ${t.proxyCpuUsPerReq?.toFixed(0)} us/req`);
+      }
+    }
+  } finally {
+    for (const target of Object.values(targets)) await stopQuietly(target);
+  }
+  for (const f of Object.values(out)) {
+    if (f.status !== 'ok' || f.rounds.length === 0) continue;
+    f.throughput = f.rounds.reduce((best, t) => (t.rps > best.rps ? t : best));
+    const cpu = f.rounds.map((t) => t.proxyCpuUsPerReq).filter((x) => x != null);
+    if (cpu.length) f.throughput = { ...f.throughput, proxyCpuUsPerReq: Math.min(...cpu) };
+    noteForeign(f, 'best round', f.throughput);
   }
   return out;
 }

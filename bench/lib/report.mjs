@@ -171,7 +171,8 @@ function bareOk(P) {
 
 export function frameworkMarkdown(results) {
   const F = results.frameworks;
-  const lines = ['Framework comparison (same minimal hot path, one core, c=64):', ''];
+  const rounds = results.params.fwRounds ?? 1;
+  const lines = [`Framework comparison (same minimal hot path, one core, c=64${rounds > 1 ? `, best of ${rounds} interleaved rounds of ${results.params.fwS} s` : ''}):`, ''];
   if (!F) return [...lines, 'not run'];
   lines.push('| HTTP layer | throughput c=64 | vs node:http | latency p50 / p99 | proxy CPU / req | failed | other processes, cores |');
   lines.push('|---|--:|--:|--:|--:|--:|--:|');
