@@ -54,10 +54,42 @@ describe('RequestLogWriter', () => {
     for (const id of ['a', 'b', 'c']) writer.enqueue(record(id));
     expect(writer.dropped).toBe(1);
     await writer.flush();
+    await writer.flush();
     expect(errors).toHaveLength(2);
     expect(writer.queueDepth).toBe(2);
     fail = false;
     await writer.close();
     expect(written).toEqual(['a', 'b']);
+  });
+});
+
+describe('RequestLogWriter under a burst', () => {
+  it('writes full batches while a write is in flight instead of many small ones', async () => {
+    const sizes: number[] = [];
+    let release: () => void = () => undefined;
+    const writer = new RequestLogWriter({
+      batchSize: 10,
+      flushIntervalMs: 10_000,
+      maxQueue: 1000,
+      write: (records) => {
+        sizes.push(records.length);
+        return new Promise((resolve) => (release = resolve));
+      },
+      onError: () => undefined,
+    });
+    for (let index = 0; index < 10; index += 1) writer.enqueue(record(`a${index}`));
+    await new Promise((resolve) => setImmediate(resolve));
+    // While the first batch is being written, 25 more arrive one by one.
+    for (let index = 0; index < 25; index += 1) {
+      writer.enqueue(record(`b${index}`));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const closing = writer.close();
+    for (let round = 0; round < 5; round += 1) {
+      release();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await closing;
+    expect(sizes).toEqual([10, 10, 10, 5]);
   });
 });

@@ -20,6 +20,7 @@ export class RequestLogWriter {
   #queue: RequestRecord[] = [];
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> | undefined;
+  #scheduled = false;
   #dropped = 0;
   #unsubscribe: (() => void) | undefined;
 
@@ -38,8 +39,19 @@ export class RequestLogWriter {
       return;
     }
     this.#queue.push(record);
-    if (this.#queue.length >= this.#options.batchSize) setImmediate(() => void this.#drain());
-    else this.#timer ??= setTimeout(() => void this.#drain(), this.#options.flushIntervalMs);
+    // Full batches go at once; a partial one waits for the timer. At most one drain is
+    // scheduled, so a burst cannot split into many tiny writes.
+    if (this.#queue.length >= this.#options.batchSize && !this.#writing && !this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        void this.#drain(false);
+      });
+    }
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      void this.#drain(true);
+    }, this.#options.flushIntervalMs);
   }
 
   /** Records waiting to be written. */
@@ -54,36 +66,40 @@ export class RequestLogWriter {
 
   /** Writes everything queued so far. */
   async flush(): Promise<void> {
-    await this.#drain();
-    if (this.#queue.length > 0) await this.#drain();
+    await this.#drain(true);
   }
 
   /** Stops listening, then writes everything left. */
   async close(): Promise<void> {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
     await this.flush();
   }
 
-  async #drain(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
+  /** Writes full batches, and the partial rest too when `all`; one writer at a time. */
+  async #drain(all: boolean): Promise<void> {
     while (this.#writing) await this.#writing;
     if (this.#queue.length === 0) return;
-    this.#writing = this.#writeAll().finally(() => {
+    this.#writing = this.#writeBatches(all).finally(() => {
       this.#writing = undefined;
     });
     await this.#writing;
   }
 
-  async #writeAll(): Promise<void> {
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.slice(0, this.#options.batchSize);
+  async #writeBatches(all: boolean): Promise<void> {
+    const { batchSize } = this.#options;
+    while (this.#queue.length >= batchSize || (all && this.#queue.length > 0)) {
+      const batch = this.#queue.slice(0, batchSize);
       try {
         await this.#options.write(batch);
       } catch (error) {
         this.#options.onError(error);
-        this.#timer ??= setTimeout(() => void this.#drain(), this.#options.flushIntervalMs);
+        this.#timer ??= setTimeout(() => {
+          this.#timer = undefined;
+          void this.#drain(true);
+        }, this.#options.flushIntervalMs);
         return;
       }
       this.#queue = this.#queue.slice(batch.length);

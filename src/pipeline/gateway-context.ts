@@ -21,6 +21,21 @@ export interface SurfaceCodec {
   decodeEmbeddingRequest(body: unknown): EmbeddingRequest;
 }
 
+/** An outcome with every field present, so its shape never changes mid-request. */
+export function createOutcome(): Outcome {
+  return {
+    provider: undefined,
+    providerType: undefined,
+    deploymentModel: undefined,
+    price: undefined,
+    usage: undefined,
+    firstByteAt: undefined,
+    streamError: undefined,
+    costMicros: undefined,
+    costFlags: undefined,
+  };
+}
+
 /** What the request produced, filled in as it becomes known. Written by dispatch only. */
 export interface Outcome {
   provider?: string;
@@ -60,16 +75,16 @@ export interface GatewayContext {
   readonly tags: readonly string[];
   readonly traceId: string | undefined;
   readonly surface: SurfaceCodec;
-  /** The parsed request body (parsed once, by the server). */
-  readonly body: Record<string, unknown>;
-  readonly requestedModel: string;
-  readonly stream: boolean;
+  /** The parsed request body (parsed once, by the server, which writes these four). */
+  body: Record<string, unknown>;
+  requestedModel: string;
+  stream: boolean;
   /** The caller asked for usage in the stream itself. */
-  readonly clientWantsStreamUsage: boolean;
+  clientWantsStreamUsage: boolean;
   /** Written by authenticate. */
-  principal?: Principal;
+  principal: Principal | undefined;
   /** Written by route. */
-  plan?: RoutePlan;
+  plan: RoutePlan | undefined;
   /** Appended by dispatch. */
   readonly attempts: AttemptRecord[];
   /** Appended by any stage; reaches the response header and the log. */

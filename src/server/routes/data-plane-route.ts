@@ -4,7 +4,7 @@ import { Cancellation } from '../../core/cancellation.js';
 import type { Clock } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
 import type { Warning } from '../../core/warning.js';
-import { finishRequest } from '../../pipeline/index.js';
+import { createOutcome, finishRequest } from '../../pipeline/index.js';
 import type { GatewayContext, GatewayResult, Operation } from '../../pipeline/index.js';
 import { sendError } from '../error-response.js';
 import { openaiSurface } from '../openai-surface.js';
@@ -17,6 +17,8 @@ export interface DataPlaneDependencies {
   pipeline: (context: GatewayContext) => Promise<GatewayResult>;
   clock: Clock;
 }
+
+const EMPTY_BODY: Record<string, unknown> = Object.freeze({});
 
 function readEnvelope(body: Record<string, unknown>): { model: string; stream: boolean; wantsUsage: boolean } {
   const { model, stream } = body;
@@ -40,7 +42,9 @@ export function createDataPlaneRoute(operation: Operation, endpoint: string, dep
       if (!response.writableFinished) cancellation.cancel();
     });
     const warnings: Warning[] = [];
-    const base = {
+    const metadata = readRequestMetadata(request, warnings);
+    // Every field is present from the start so the object keeps one shape through the stages.
+    const context: GatewayContext = {
       requestId,
       operation,
       endpoint,
@@ -50,21 +54,30 @@ export function createDataPlaneRoute(operation: Operation, endpoint: string, dep
       createdAt: clock.now(),
       startedAt: clock.monotonic(),
       headers: request.headers,
-      ...readRequestMetadata(request, warnings),
+      clientIp: metadata.clientIp,
+      tags: metadata.tags,
+      traceId: metadata.traceId,
       surface: openaiSurface,
+      body: EMPTY_BODY,
+      requestedModel: '',
+      stream: false,
+      clientWantsStreamUsage: false,
+      principal: undefined,
+      plan: undefined,
       attempts: [],
       warnings,
-      outcome: {},
+      outcome: createOutcome(),
     };
-    let context: GatewayContext;
     try {
       const body = await readJsonBody(request, snapshot.server.maxBodyBytes);
       const envelope = readEnvelope(body);
-      context = { ...base, body, requestedModel: envelope.model, stream: envelope.stream, clientWantsStreamUsage: envelope.wantsUsage };
+      context.body = body;
+      context.requestedModel = envelope.model;
+      context.stream = envelope.stream;
+      context.clientWantsStreamUsage = envelope.wantsUsage;
     } catch (caught) {
       const error = toGatewayError(caught);
-      const rejected: GatewayContext = { ...base, body: {}, requestedModel: '', stream: false, clientWantsStreamUsage: false };
-      finishRequest(rejected, error.status, error);
+      finishRequest(context, error.status, error);
       // The unread rest of an oversized body would be parsed as the next request.
       if (error.status === 413) response.setHeader('connection', 'close');
       sendError(response, error);
