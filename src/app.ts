@@ -24,7 +24,7 @@ export interface App {
 
 function openStorage(database: string): Storage {
   const path = database.slice('sqlite:'.length);
-  return path === ':memory:' ? createMemoryStorage() : createSqliteStorage(path, { writerThread: true });
+  return path === ':memory:' ? createMemoryStorage() : createSqliteStorage(path);
 }
 
 /** The composition root: the only place that picks concrete stores, providers and stages. */
