@@ -38,7 +38,7 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
     onError: (error) => logger.error('request log write failed; rows kept for retry', { error: String(error) }),
   });
   logWriter.start();
-  const transport = createHttpTransport({ connectTimeoutMs: 10_000, defaultMaxConnections: 1024, keepAliveTimeoutMs: 30_000 });
+  const transport = createHttpTransport({ connectTimeoutMs: 10_000, defaultMaxConnections: undefined, keepAliveTimeoutMs: 30_000 });
   const pipeline = createChatPipeline({ registry: createProviderRegistry(), transport, random: Math.random });
   const admin = createAdminHandler({
     requestLog: storage.requestLog,

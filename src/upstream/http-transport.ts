@@ -7,8 +7,8 @@ import type { Transport, UpstreamRequest, UpstreamResponse } from './transport.j
 
 export interface HttpTransportOptions {
   connectTimeoutMs: number;
-  /** Connections per origin when a provider sets no `max_connections`. */
-  defaultMaxConnections: number;
+  /** Connections per origin when a provider sets no `max_connections`; undefined = no cap. */
+  defaultMaxConnections: number | undefined;
   keepAliveTimeoutMs: number;
 }
 
@@ -92,7 +92,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   }
 
   function poolFor(origin: string, request: UpstreamRequest): Pool {
-    const connections = request.maxConnections ?? options.defaultMaxConnections;
+    const connections = request.maxConnections ?? options.defaultMaxConnections ?? null;
     const key = `${origin} ${connections} ${request.headersTimeoutMs} ${request.bodyTimeoutMs}`;
     let pool = pools.get(key);
     if (!pool) {

@@ -16,7 +16,7 @@ export interface UpstreamRequest {
   /** Longest silence between two body chunks. */
   bodyTimeoutMs: number;
   /** Connection cap for this provider's origin. */
-  maxConnections?: number;
+  maxConnections?: number | undefined;
 }
 
 export interface UpstreamResponse {
