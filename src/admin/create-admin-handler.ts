@@ -48,7 +48,7 @@ export function createAdminHandler(dependencies: AdminDependencies): (request: A
         return { status: 200, body: { object: 'list', data: records.map(encodeRequestLogEntry) } };
       }
       const record = /^[A-Za-z0-9_-]{1,100}$/.test(id) ? await dependencies.requestLog.get(id) : undefined;
-      if (!record) throw new GatewayError('GW_ROUTE_NOT_FOUND', `No request log row with id "${id}".`);
+      if (!record) throw new GatewayError('GW_ROUTE_NOT_FOUND', 'No request log row with that id.');
       return { status: 200, body: encodeRequestLogEntry(record) };
     }
     if (area === 'config' && id === undefined && method === 'GET') {

@@ -18,16 +18,18 @@ export interface RequestMetadata {
 export function readRequestMetadata(request: IncomingMessage, warnings: Warning[]): RequestMetadata {
   const rawTags = request.headers['x-switchyard-tags'];
   const tags: string[] = [];
+  let dropped = 0;
   if (typeof rawTags === 'string') {
     for (const candidate of rawTags.split(',')) {
       const tag = candidate.trim();
       if (tag === '') continue;
       if (TAG.test(tag) && tags.length < MAX_TAGS) {
         if (!tags.includes(tag)) tags.push(tag);
-      } else {
-        warnings.push({ type: 'other', message: 'x-switchyard-tags: a tag was dropped (1-64 chars of A-Z a-z 0-9 _ . : / = @ -, at most 20)' });
-      }
+      } else dropped += 1;
     }
+  }
+  if (dropped > 0) {
+    warnings.push({ type: 'other', message: `x-switchyard-tags: ${dropped} tag(s) dropped (1-64 chars of A-Z a-z 0-9 _ . : / = @ -, at most 20)` });
   }
   const rawTrace = request.headers['x-switchyard-trace-id'];
   const traceId = typeof rawTrace === 'string' && TRACE_ID.test(rawTrace) ? rawTrace : undefined;

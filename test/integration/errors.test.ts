@@ -114,3 +114,16 @@ describe('errors in the contract shape', () => {
     await expect.poll(closedRows, { timeout: 5000 }).toEqual([expect.objectContaining({ model: 'hang' })]);
   });
 });
+
+describe('hostile request metadata', () => {
+  it('keeps valid tags, drops the rest with one warning, and never echoes them raw', async () => {
+    const response = await post('/v1/chat/completions', JSON.stringify({ model: 'gpt', messages: [{ role: 'user', content: 'x' }] }), {
+      'x-switchyard-tags': 'team:a, has space, <script>, team:a',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-switchyard-warnings')).toBe('x-switchyard-tags: 2 tag(s) dropped (1-64 chars of A-Z a-z 0-9 _ . : / = @ -, at most 20)');
+    const row = (await (await fetch(`${gateway.url}/admin/logs/${response.headers.get('x-switchyard-request-id')}`, { headers: { authorization: `Bearer ${MASTER_KEY}` } })).json()) as { tags: string[]; warnings: string[] };
+    expect(row.tags).toEqual(['team:a']);
+    expect(row.warnings).toHaveLength(1);
+  });
+});
