@@ -6,10 +6,12 @@ import type { PlanStep, RoutePlan } from './route-plan.js';
 function stepsForModel(snapshot: ConfigSnapshot, name: string, random: () => number): PlanStep[] {
   const model = snapshot.models.get(name);
   if (!model) return [];
-  return orderTargets(model, random).flatMap((target) => {
+  const steps: PlanStep[] = [];
+  for (const target of orderTargets(model, random)) {
     const connection = snapshot.providers.get(target.provider);
-    return connection ? [{ modelName: name, target, connection }] : [];
-  });
+    if (connection) steps.push({ modelName: name, target, connection });
+  }
+  return steps;
 }
 
 /**

@@ -33,7 +33,7 @@ function wrapResponse(response: Dispatcher.ResponseData, provider: string): Upst
   return {
     status: response.statusCode,
     headers: response.headers,
-    body: iterate(),
+    chunks: iterate,
     frames,
     async text(limitBytes) {
       const chunks: Buffer[] = [];

@@ -23,8 +23,8 @@ export interface UpstreamResponse {
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string | string[] | undefined>;
-  /** The body as it arrives; iterate once. Backpressure is the iterator's pace. */
-  body: AsyncIterable<Uint8Array>;
+  /** The body as it arrives; call once. Backpressure is the iterator's pace. */
+  chunks(): AsyncIterable<Uint8Array>;
   /** The body framed as server-sent events: the frames completed by each arriving chunk. */
   frames(): AsyncIterable<UpstreamFrame[]>;
   /** Reads the body as text, at most `limitBytes` (the rest is discarded). */

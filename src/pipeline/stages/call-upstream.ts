@@ -5,6 +5,7 @@ import type { ProviderAdapter } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
 import type { Transport, UpstreamResponse } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult } from '../gateway-context.js';
+import { resolveUpstreamEndpoint } from './resolve-upstream-endpoint.js';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
@@ -43,14 +44,14 @@ export async function callUpstream(adapter: ProviderAdapter, step: PlanStep, con
   if (!adapter.dialect || !codec || adapter.dialect.id !== context.surface.dialect) {
     throw new GatewayError('GW_NOT_IMPLEMENTED', `Translating ${context.surface.dialect} to provider type "${adapter.type}" is not implemented yet.`);
   }
-  const endpoint = adapter.endpoint?.(connection, context.operation, target.model);
+  const endpoint = resolveUpstreamEndpoint(adapter, connection, context.operation, target.model, context.stream);
   if (!endpoint) throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer ${context.operation}.`);
   const body = codec.prepareBody(context.body, { model: target.model, requestStreamUsage: connection.streamUsage });
   const response = await transport.send({
     provider: connection.name,
     url: endpoint.url,
     method: 'POST',
-    headers: { ...endpoint.headers, 'content-type': 'application/json', accept: context.stream ? 'text/event-stream' : 'application/json' },
+    headers: endpoint.headers,
     body: JSON.stringify(body),
     signal: context.cancellation.emitter,
     headersTimeoutMs: connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
