@@ -51,7 +51,6 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
     pipeline,
     admin,
     clock,
-    isReady: () => true,
     onError: (error) => logger.error('unexpected error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
 

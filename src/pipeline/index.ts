@@ -1,4 +1,4 @@
-export { authenticateCaller, readCredential } from '../auth/index.js';
+export { authenticateRequest } from '../auth/index.js';
 export type { Principal } from '../auth/index.js';
 export { listModelNames } from '../router/index.js';
 export { createChatPipeline } from './chat-pipeline.js';

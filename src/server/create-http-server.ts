@@ -1,13 +1,14 @@
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AdminRequest, AdminResponse } from '../admin/index.js';
 import type { ConfigSnapshot } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import { createRequestId } from '../core/ids.js';
-import { authenticateCaller, readCredential } from '../pipeline/index.js';
+import { authenticateRequest } from '../pipeline/index.js';
 import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
 import { sendError, sendJson } from './error-response.js';
+import { encodeOpenAIError } from './openai-surface.js';
 import { createDataPlaneRoute } from './routes/data-plane-route.js';
 import { createModelsRoute } from './routes/models-route.js';
 
@@ -16,8 +17,6 @@ export interface HttpServerDependencies {
   pipeline: (context: GatewayContext) => Promise<GatewayResult>;
   admin: (request: AdminRequest) => Promise<AdminResponse>;
   clock: Clock;
-  /** Storage open and config valid. */
-  isReady: () => boolean;
   onError: (error: unknown) => void;
 }
 
@@ -45,10 +44,9 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
   let inFlight = 0;
   const routes = new Map<string, Route>([
     ['GET /health', (_request, response) => sendJson(response, 200, { status: 'ok' })],
-    ['GET /ready', (_request, response) => {
-      const ready = !draining && dependencies.isReady();
-      sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'starting' });
-    }],
+    // The server listens only after storage is open and the config valid, so listening
+    // and not draining is ready.
+    ['GET /ready', (_request, response) => sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' })],
     ['POST /v1/chat/completions', createDataPlaneRoute('chat', '/v1/chat/completions', dependencies)],
     ['POST /v1/embeddings', createDataPlaneRoute('embeddings', '/v1/embeddings', dependencies)],
     ['GET /v1/models', createModelsRoute(dependencies.snapshot)],
@@ -56,7 +54,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
   const knownPaths = new Set([...routes.keys()].map((key) => key.slice(key.indexOf(' ') + 1)));
 
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const principal = authenticateCaller(readCredential(request.headers), dependencies.snapshot().masterKey);
+    const principal = authenticateRequest(request.headers, dependencies.snapshot().masterKey);
     if (principal.role !== 'admin') throw new GatewayError('GW_FORBIDDEN', 'This key may not use the admin API.');
     const answer = await dependencies.admin({ method: request.method ?? 'GET', path: url.pathname.slice('/admin'.length), query: url.searchParams });
     sendJson(response, answer.status, answer.body);
@@ -83,13 +81,11 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
     response.once('close', () => {
       inFlight -= 1;
     });
-    Promise.resolve()
-      .then(() => handle(request, response))
-      .catch((error: unknown) => {
-        const gatewayError = toGatewayError(error);
-        if (gatewayError.code === 'GW_INTERNAL') dependencies.onError(error);
-        if (!response.destroyed) sendError(response, gatewayError);
-      });
+    handle(request, response).catch((error: unknown) => {
+      const gatewayError = toGatewayError(error);
+      if (gatewayError.code === 'GW_INTERNAL') dependencies.onError(error);
+      if (!response.destroyed) sendError(response, gatewayError);
+    });
   });
   const settings = dependencies.snapshot().server;
   server.headersTimeout = settings.headersTimeoutMs;
@@ -103,8 +99,8 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
       return;
     }
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const body = JSON.stringify({ error: { message: 'Malformed HTTP request.', type: 'invalid_request_error', code: 'bad_http_request', param: null } });
-    socket.end(`HTTP/1.1 ${status} Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    const body = JSON.stringify(encodeOpenAIError(new GatewayError('GW_INVALID_REQUEST', 'Malformed HTTP request.', { status })));
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
 
   return {

@@ -1,10 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { GatewayError } from '../core/errors.js';
-
-/** The OpenAI error envelope (CONTRACT.md section 3): the one mapping from GatewayError. */
-export function encodeErrorBody(error: GatewayError): Record<string, unknown> {
-  return { error: { message: error.message, type: error.type, code: error.wireCode, param: error.param ?? null } };
-}
+import { encodeOpenAIError } from './openai-surface.js';
 
 /** Writes an error answer, with `Retry-After` when the error carries one. */
 export function sendError(response: ServerResponse, error: GatewayError): void {
@@ -13,7 +9,7 @@ export function sendError(response: ServerResponse, error: GatewayError): void {
     return;
   }
   if (error.retryAfterMs !== undefined) response.setHeader('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
-  sendJson(response, error.status, encodeErrorBody(error));
+  sendJson(response, error.status, encodeOpenAIError(error));
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -4,6 +4,7 @@ import {
   decodeOpenAIEmbeddingsRequest,
   encodeOpenAIChatResponse,
   encodeOpenAIEmbeddingsResponse,
+  encodeOpenAIError,
 } from '../dialects/openai-chat/index.js';
 import type { SurfaceCodec } from '../pipeline/index.js';
 
@@ -14,4 +15,4 @@ export const openaiSurface: SurfaceCodec = {
   decodeEmbeddingRequest: decodeOpenAIEmbeddingsRequest,
 };
 
-export { createOpenAIChatChunkEncoder, encodeOpenAIChatResponse, encodeOpenAIEmbeddingsResponse };
+export { createOpenAIChatChunkEncoder, encodeOpenAIChatResponse, encodeOpenAIEmbeddingsResponse, encodeOpenAIError };

@@ -10,15 +10,19 @@ function headerSafe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1000);
 }
 
-/** CONTRACT.md section 3 headers for a proxied answer, known before the body is written. */
-export function setProxiedHeaders(response: ServerResponse, context: GatewayContext): void {
+/**
+ * CONTRACT.md section 3 headers for a proxied answer, known before the body is written.
+ * `streaming` is whether the answer itself streams (an upstream may answer a stream
+ * request with plain JSON), which decides whether the cost can only come as a trailer.
+ */
+export function setProxiedHeaders(response: ServerResponse, context: GatewayContext, streaming: boolean): void {
   const { outcome } = context;
   if (outcome.provider !== undefined) response.setHeader('x-switchyard-provider', outcome.provider);
   if (outcome.deploymentModel !== undefined) response.setHeader('x-switchyard-model', headerSafe(outcome.deploymentModel));
   response.setHeader('x-switchyard-attempts', String(context.attempts.length));
   response.setHeader('x-switchyard-cache', 'off');
   if (context.warnings.length > 0) response.setHeader('x-switchyard-warnings', headerSafe(context.warnings.map(formatWarning).join('; ')));
-  if (context.stream) {
+  if (streaming) {
     // The cost of a stream is known only at its end: it travels as an HTTP trailer.
     response.setHeader('trailer', COST_HEADER);
   } else if (outcome.costMicros !== undefined) {

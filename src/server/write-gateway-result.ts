@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { ChatStreamEvent } from '../core/chat-stream-event.js';
 import { toGatewayError } from '../core/errors.js';
 import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
-import { encodeErrorBody, sendJson } from './error-response.js';
-import { createOpenAIChatChunkEncoder, encodeOpenAIChatResponse, encodeOpenAIEmbeddingsResponse } from './openai-surface.js';
+import { sendJson } from './error-response.js';
+import { createOpenAIChatChunkEncoder, encodeOpenAIChatResponse, encodeOpenAIEmbeddingsResponse, encodeOpenAIError } from './openai-surface.js';
 import { addCostTrailer, setProxiedHeaders } from './proxied-headers.js';
 import { writeWithBackpressure } from './write-with-backpressure.js';
 
@@ -35,7 +35,7 @@ async function writeStream(response: ServerResponse, context: GatewayContext, st
       await writeWithBackpressure(response, chunk);
     }
   } catch (error) {
-    if (!response.destroyed && !context.cancellation.aborted) response.write(sseData(encodeErrorBody(toGatewayError(error))));
+    if (!response.destroyed && !context.cancellation.aborted) response.write(sseData(encodeOpenAIError(toGatewayError(error))));
   }
   if (!response.destroyed) {
     addCostTrailer(response, context);
@@ -45,7 +45,7 @@ async function writeStream(response: ServerResponse, context: GatewayContext, st
 
 /** Writes a pipeline result in the OpenAI surface's format. */
 export async function writeGatewayResult(response: ServerResponse, context: GatewayContext, result: GatewayResult): Promise<void> {
-  setProxiedHeaders(response, context);
+  setProxiedHeaders(response, context, result.kind === 'raw-stream' || result.kind === 'chat-stream');
   switch (result.kind) {
     case 'raw':
       response.writeHead(result.status, { 'content-type': result.contentType, 'content-length': result.body.length });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASTER_KEY, passthroughConfig } from './support/gateway-config.js';
@@ -125,5 +126,22 @@ describe('hostile request metadata', () => {
     const row = (await (await fetch(`${gateway.url}/admin/logs/${response.headers.get('x-switchyard-request-id')}`, { headers: { authorization: `Bearer ${MASTER_KEY}` } })).json()) as { tags: string[]; warnings: string[] };
     expect(row.tags).toEqual(['team:a']);
     expect(row.warnings).toHaveLength(1);
+  });
+});
+
+describe('malformed HTTP', () => {
+  it('answers a broken request line with 400 in the contract shape and closes the connection', async () => {
+    const { port, hostname } = new URL(gateway.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.write('NOT A REQUEST\r\n\r\n'));
+      let text = '';
+      socket.on('data', (data) => (text += data.toString('utf8')));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { message: 'Malformed HTTP request.', type: 'invalid_request_error', code: 'invalid_request', param: null },
+    });
   });
 });

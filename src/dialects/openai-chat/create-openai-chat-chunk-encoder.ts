@@ -1,4 +1,5 @@
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
+import { encodeOpenAIError } from './encode-openai-error.js';
 import { encodeOpenAIUsage } from './encode-openai-usage.js';
 import { toOpenAIFinishReason } from './map-openai-finish-reason.js';
 
@@ -65,10 +66,8 @@ export function createOpenAIChatChunkEncoder(options: OpenAIChatChunkEncoderOpti
           const usage = options.includeUsage ? encodeOpenAIUsage(event.usage) : undefined;
           return usage ? [{ ...chunk([]), usage }] : [];
         }
-        case 'error': {
-          const error = event.error;
-          return [{ error: { message: error.message, type: error.type, code: error.wireCode, param: error.param ?? null } }];
-        }
+        case 'error':
+          return [encodeOpenAIError(event.error)];
         case 'tool-call-end':
         case 'response-end':
           return [];

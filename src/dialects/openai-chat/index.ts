@@ -16,3 +16,4 @@ export { decodeOpenAIUsage } from './decode-openai-usage.js';
 export { encodeOpenAIUsage } from './encode-openai-usage.js';
 export { decodeOpenAIEmbeddingsRequest } from './decode-openai-embeddings-request.js';
 export { encodeOpenAIEmbeddingsResponse } from './encode-openai-embeddings-response.js';
+export { encodeOpenAIError } from './encode-openai-error.js';

@@ -1,3 +1,4 @@
+import { elapsedMs } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
 import type { ProviderRegistry } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
@@ -5,10 +6,6 @@ import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
 import { callLocalModel } from './call-local-model.js';
 import { callUpstream } from './call-upstream.js';
-
-function elapsedMs(context: GatewayContext, since: number): number {
-  return Math.round((context.clock.monotonic() - since) * 1000) / 1000;
-}
 
 function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport): Promise<GatewayResult> {
   const adapter = registry.get(step.connection.type);
@@ -38,7 +35,7 @@ export function createDispatchStage(registry: ProviderRegistry, transport: Trans
         context.outcome.deploymentModel = step.target.model;
         try {
           const result = await attemptStep(step, context, registry, transport);
-          context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(context, startedAt) });
+          context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()) });
           return result;
         } catch (caught) {
           if (context.cancellation.aborted) throw caught;
@@ -48,7 +45,7 @@ export function createDispatchStage(registry: ProviderRegistry, transport: Trans
             model: step.target.model,
             status: error.upstream?.status,
             errorKind: error.kind,
-            latencyMs: elapsedMs(context, startedAt),
+            latencyMs: elapsedMs(startedAt, context.clock.monotonic()),
           });
           if (!error.retryable) throw error;
           lastError = error;

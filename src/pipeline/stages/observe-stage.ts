@@ -1,5 +1,6 @@
 import { publishRequestEnd } from '../../core/events.js';
-import type { GatewayError} from '../../core/errors.js';
+import { elapsedMs } from '../../core/clock.js';
+import type { GatewayError } from '../../core/errors.js';
 import { toGatewayError } from '../../core/errors.js';
 import type { RequestRecord } from '../../core/request-record.js';
 import { formatWarning } from '../../core/warning.js';
@@ -10,7 +11,6 @@ const CLIENT_CLOSED = 499;
 
 function buildRecord(context: GatewayContext, status: number, error: GatewayError | undefined, ttfbAt: number | undefined): RequestRecord {
   const { outcome } = context;
-  const now = context.clock.monotonic();
   const firstByte = ttfbAt ?? outcome.firstByteAt;
   return {
     requestId: context.requestId,
@@ -23,8 +23,8 @@ function buildRecord(context: GatewayContext, status: number, error: GatewayErro
     status,
     errorKind: error?.kind ?? (outcome.streamError !== undefined ? 'upstream' : undefined),
     errorMessage: error?.message ?? outcome.streamError,
-    latencyMs: Math.round((now - context.startedAt) * 1000) / 1000,
-    ttfbMs: firstByte === undefined ? undefined : Math.round((firstByte - context.startedAt) * 1000) / 1000,
+    latencyMs: elapsedMs(context.startedAt, context.clock.monotonic()),
+    ttfbMs: firstByte === undefined ? undefined : elapsedMs(context.startedAt, firstByte),
     inputTokens: outcome.usage?.inputTokens,
     outputTokens: outcome.usage?.outputTokens,
     cachedTokens: outcome.usage?.cachedInputTokens,
