@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/index.js';
-import type { ConfigSnapshot, PriceOverride, ProviderType } from '../config/index.js';
+import type { ConfigSnapshot, PriceOverride } from '../config/index.js';
 import type { ChatRequest, DialectId } from '../core/chat-request.js';
 import type { Cancellation } from '../core/cancellation.js';
 import type { ChatResponse } from '../core/chat-response.js';
@@ -25,7 +25,7 @@ export interface SurfaceCodec {
 export function createOutcome(): Outcome {
   return {
     provider: undefined,
-    providerType: undefined,
+    priceVendor: undefined,
     deploymentModel: undefined,
     price: undefined,
     usage: undefined,
@@ -39,7 +39,8 @@ export function createOutcome(): Outcome {
 /** What the request produced, filled in as it becomes known. Written by dispatch only. */
 export interface Outcome {
   provider?: string;
-  providerType?: ProviderType;
+  /** The price-catalog vendor of the provider that answered. */
+  priceVendor?: string;
   deploymentModel?: string;
   price?: PriceOverride;
   usage?: Usage;

@@ -8,7 +8,7 @@ import { versionCandidates } from './version-candidates.js';
 /** What to price: one model, as one provider bills it. */
 export interface PriceQuery {
   /**
-   * Catalog vendor whose list price applies (see `vendorForProviderType`). When absent or
+   * Catalog vendor whose list price applies (a provider adapter's `priceVendor`). When absent or
    * not a catalog vendor, the model name decides, searched across model makers only.
    */
   vendor?: string;

@@ -50,4 +50,10 @@ export interface ProviderAdapter {
   readonly local?: LocalModel;
   /** A price for every model of this type, used when a target sets none (the free mock). */
   readonly defaultPrice?: PriceOverride;
+  /**
+   * The price-catalog vendor whose list prices this provider bills at (`openai` for Azure
+   * OpenAI too). Absent for hosts of many makers (Bedrock, Vertex, OpenRouter...) and local
+   * servers: the model name alone decides the price there.
+   */
+  readonly priceVendor?: string;
 }

@@ -6,7 +6,9 @@ import { openaiAdapter } from './openai/index.js';
 import type { ProviderAdapter } from './provider.js';
 
 /** Types the config accepts whose translation arrives with issue #3. */
-const PENDING_TYPES: ProviderType[] = ['anthropic', 'gemini', 'vertex', 'bedrock', 'mistral', 'cohere'];
+const PENDING_TYPES: [ProviderType, string | undefined][] = [
+  ['anthropic', 'anthropic'], ['gemini', 'google'], ['vertex', undefined], ['bedrock', undefined], ['mistral', 'mistral'], ['cohere', 'cohere'],
+];
 
 export type ProviderRegistry = ReadonlyMap<ProviderType, ProviderAdapter>;
 
@@ -17,7 +19,7 @@ export function createProviderRegistry(): ProviderRegistry {
     azureOpenAIAdapter,
     ...openaiCompatibleAdapters,
     mockAdapter,
-    ...PENDING_TYPES.map((type) => ({ type, notImplemented: `provider type "${type}" is not implemented yet` })),
+    ...PENDING_TYPES.map(([type, priceVendor]) => ({ type, priceVendor, notImplemented: `provider type "${type}" is not implemented yet` })),
   ];
   return new Map(adapters.map((adapter) => [adapter.type, adapter]));
 }

@@ -1,12 +1,12 @@
 import type { Cost } from '../../pricing/index.js';
-import { computeCost, lookupPrice, vendorForProviderType } from '../../pricing/index.js';
+import { computeCost, lookupPrice } from '../../pricing/index.js';
 import type { Outcome } from '../gateway-context.js';
 
 /** Cost of what the request consumed, at the deployment's price (override, else catalog). */
 export function computeRequestCost(outcome: Outcome): Cost {
   if (outcome.deploymentModel === undefined) return { micros: undefined, flags: ['price-unknown'] };
   const price = lookupPrice({
-    vendor: outcome.providerType === undefined ? undefined : vendorForProviderType(outcome.providerType),
+    vendor: outcome.priceVendor,
     model: outcome.deploymentModel,
     override: outcome.price,
   });

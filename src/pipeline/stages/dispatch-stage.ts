@@ -10,6 +10,7 @@ import { callUpstream } from './call-upstream.js';
 function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport): Promise<GatewayResult> {
   const adapter = registry.get(step.connection.type);
   context.outcome.price = step.target.price ?? adapter?.defaultPrice;
+  context.outcome.priceVendor = adapter?.priceVendor;
   if (!adapter || adapter.notImplemented) {
     throw new GatewayError('GW_NOT_IMPLEMENTED', adapter?.notImplemented ?? `provider type "${step.connection.type}" is not available`);
   }
@@ -31,7 +32,6 @@ export function createDispatchStage(registry: ProviderRegistry, transport: Trans
       for (const step of steps) {
         const startedAt = context.clock.monotonic();
         context.outcome.provider = step.connection.name;
-        context.outcome.providerType = step.connection.type;
         context.outcome.deploymentModel = step.target.model;
         try {
           const result = await attemptStep(step, context, registry, transport);

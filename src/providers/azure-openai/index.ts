@@ -12,6 +12,8 @@ const DEFAULT_API_VERSION = '2024-10-21';
  */
 export const azureOpenAIAdapter: ProviderAdapter = {
   type: 'azure-openai',
+  // Global deployments bill at OpenAI's list prices; regional ones need a target override.
+  priceVendor: 'openai',
   dialect: openaiChatDialect,
   passthrough: { chat: openaiChatPassthrough, embeddings: openaiEmbeddingsPassthrough },
   endpoint(connection, operation, model) {

@@ -12,9 +12,10 @@ export function bearerHeaders(connection: ProviderConnection): Record<string, st
 }
 
 /** An adapter for any server speaking OpenAI's API under `baseUrl`. */
-export function createOpenAIStyleAdapter(type: ProviderType, defaultBaseUrl: string | undefined): ProviderAdapter {
+export function createOpenAIStyleAdapter(type: ProviderType, defaultBaseUrl: string | undefined, priceVendor?: string): ProviderAdapter {
   return {
     type,
+    priceVendor,
     dialect: openaiChatDialect,
     passthrough: { chat: openaiChatPassthrough, embeddings: openaiEmbeddingsPassthrough },
     endpoint(connection, operation): UpstreamEndpoint | undefined {

@@ -22,8 +22,11 @@ const VENDOR_BASE_URLS: Partial<Record<ProviderType, string>> = {
   lmstudio: 'http://127.0.0.1:1234/v1',
 };
 
+/** Vendors that sell their own models at catalog prices; the others resell or run locally. */
+const PRICE_VENDORS: Partial<Record<ProviderType, string>> = { groq: 'groq', deepseek: 'deepseek', xai: 'xai' };
+
 /** `openai-compatible` itself (base_url required by config) and every vendor shorthand. */
 export const openaiCompatibleAdapters: ProviderAdapter[] = [
   createOpenAIStyleAdapter('openai-compatible', undefined),
-  ...Object.entries(VENDOR_BASE_URLS).map(([type, url]) => createOpenAIStyleAdapter(type as ProviderType, url)),
+  ...Object.entries(VENDOR_BASE_URLS).map(([type, url]) => createOpenAIStyleAdapter(type as ProviderType, url, PRICE_VENDORS[type as ProviderType])),
 ];

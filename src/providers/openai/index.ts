@@ -7,6 +7,7 @@ const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** OpenAI itself: bearer key plus the optional organization and project headers. */
 export const openaiAdapter: ProviderAdapter = {
   type: 'openai',
+  priceVendor: 'openai',
   dialect: openaiChatDialect,
   passthrough: { chat: openaiChatPassthrough, embeddings: openaiEmbeddingsPassthrough },
   endpoint(connection, operation) {
