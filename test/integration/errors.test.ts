@@ -140,6 +140,7 @@ describe('malformed HTTP', () => {
       socket.on('error', reject);
     });
     expect(reply.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
+    expect(reply).toMatch(/\r\nx-switchyard-request-id: req_\w+\r\n/);
     expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({
       error: { message: 'Malformed HTTP request.', type: 'invalid_request_error', code: 'invalid_request', param: null },
     });
