@@ -33,16 +33,17 @@ function wrapResponse(response: Dispatcher.ResponseData, provider: string): Upst
   return {
     status: response.statusCode,
     headers: response.headers,
-    chunks: iterate,
     frames,
     async text(limitBytes) {
       const chunks: Buffer[] = [];
       let size = 0;
       try {
+        // Leaving the loop at the limit destroys the body: an error page is never read whole.
         for await (const chunk of body) {
           const buffer = chunk as Buffer;
-          if (size < limitBytes) chunks.push(buffer.subarray(0, limitBytes - size));
+          chunks.push(buffer.subarray(0, limitBytes - size));
           size += buffer.length;
+          if (size >= limitBytes) break;
         }
       } catch (error) {
         throw mapTransportError(error, provider);
@@ -55,9 +56,6 @@ function wrapResponse(response: Dispatcher.ResponseData, provider: string): Upst
       } catch (error) {
         throw mapTransportError(error, provider);
       }
-    },
-    async discard() {
-      await body.dump().catch(() => undefined);
     },
   };
 }

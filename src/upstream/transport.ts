@@ -23,16 +23,12 @@ export interface UpstreamResponse {
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string | string[] | undefined>;
-  /** The body as it arrives; call once. Backpressure is the iterator's pace. */
-  chunks(): AsyncIterable<Uint8Array>;
   /** The body framed as server-sent events: the frames completed by each arriving chunk. */
   frames(): AsyncIterable<UpstreamFrame[]>;
-  /** Reads the body as text, at most `limitBytes` (the rest is discarded). */
+  /** Reads the body as text, at most `limitBytes` (the rest is not read). */
   text(limitBytes: number): Promise<string>;
   /** Reads the whole body. */
   bytes(): Promise<Buffer>;
-  /** Discards the body so the connection can be reused. */
-  discard(): Promise<void>;
 }
 
 /** The only way the gateway talks to providers. Errors are GatewayErrors. */
