@@ -28,7 +28,7 @@ module.exports = {
       from: { path: '^src/dialects/([^/]+)/' },
       to: { path: '^src/dialects/([^/]+)/', pathNot: ['^src/dialects/$1/', '^src/dialects/_shared/'] },
     },
-    rule('providers-boundaries', '^src/providers/', '^src/(pipeline|server|storage|upstream|admin|router|auth|limits|cache|guardrails|prompts|observability)/', 'providers/ may import core/, config/ types, dialects/ and providers/ contracts'),
+    rule('providers-boundaries', '^src/providers/', '^src/(pipeline|server|storage|upstream/(?!credentials/)|admin|router|auth|limits|cache|guardrails|prompts|observability)', 'providers/ may import core/, config/ types, dialects/, providers/ contracts and credential factories from upstream/credentials/'),
     {
       name: 'providers-not-each-other',
       severity: 'error',
@@ -57,6 +57,7 @@ module.exports = {
           // Contract and type-only files other rooms are allowed to name directly (STYLE.md 7.8).
           '^src/providers/(provider|registry)\\.ts$',
           '^src/upstream/transport\\.ts$',
+          '^src/upstream/credentials/',
         ],
       },
     },

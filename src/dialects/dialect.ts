@@ -5,10 +5,17 @@ import type { GatewayError } from '../core/errors.js';
 import type { UpstreamFrame } from '../core/upstream-frame.js';
 import type { Warning } from '../core/warning.js';
 
+export type StreamFraming = 'sse' | 'aws-event-stream';
+
 /** What an outbound encoder needs to know about the deployment it writes for. */
 export interface EncodeTarget {
   /** The provider's own model name (the deployment's `model`). */
   model: string;
+  /**
+   * The model's output-token limit when known (price catalog or config); a dialect that
+   * requires a maximum (Anthropic's `max_tokens`) defaults to it, with a warning.
+   */
+  maxOutputTokens?: number;
 }
 
 /** A provider request body, before credentials and base URL are applied. */
@@ -37,6 +44,11 @@ export interface StreamDecoder {
  */
 export interface Dialect {
   readonly id: DialectId;
+  /**
+   * How a streamed answer is framed on the wire: server-sent events (the default) or
+   * AWS's binary event stream (Bedrock). The transport picks its frame parser by it.
+   */
+  readonly streamFraming?: StreamFraming;
   encodeRequest(request: ChatRequest, target: EncodeTarget): EncodedRequest;
   /** Decodes a complete response body (already JSON-parsed, still untrusted). */
   decodeResponse(body: unknown): ChatResponse;

@@ -5,6 +5,7 @@ import type { EmbeddingRequest, EmbeddingResponse } from '../core/embedding.js';
 import type { PriceOverride, ProviderConnection, ProviderType } from '../config/index.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { PassthroughCodec } from '../dialects/passthrough.js';
+import type { RequestSigner } from '../upstream/credentials/request-signer.js';
 
 /** What a caller asks a provider to do. */
 export type Operation = 'chat' | 'embeddings';
@@ -44,8 +45,23 @@ export interface ProviderAdapter {
   readonly dialect?: Dialect;
   /** Same-dialect forwarding per operation; absent when the operation needs translation. */
   readonly passthrough?: Partial<Record<Operation, PassthroughCodec>>;
-  /** The URL and headers for one operation, or undefined when the type does not offer it. */
-  endpoint?(connection: ProviderConnection, operation: Operation, model: string): UpstreamEndpoint | undefined;
+  /**
+   * The URL and static headers (credentials included) for one call, or undefined when the
+   * type does not offer the operation. `stream` matters where streaming has its own URL
+   * (Gemini's `:streamGenerateContent`, Bedrock's `/converse-stream`).
+   */
+  endpoint?(connection: ProviderConnection, operation: Operation, model: string, stream: boolean): UpstreamEndpoint | undefined;
+  /**
+   * For credentials that depend on the request or on a fetched token (SigV4, Google
+   * OAuth): a signer for this connection, built from the factories in upstream/credentials.
+   * Called once per connection (per config snapshot); the signer runs per attempt.
+   */
+  createSigner?(connection: ProviderConnection): RequestSigner;
+  /**
+   * The dialect to use for one model when it differs from `dialect` (Claude on Vertex and
+   * Bedrock speaks Anthropic Messages). Undefined means `dialect`.
+   */
+  dialectFor?(model: string): Dialect | undefined;
   /** Present for providers that answer in process. */
   readonly local?: LocalModel;
   /** A price for every model of this type, used when a target sets none (the free mock). */

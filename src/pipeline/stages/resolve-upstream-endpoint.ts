@@ -22,7 +22,7 @@ export function resolveUpstreamEndpoint(
   }
   const key = `${operation}\u0000${stream ? 1 : 0}\u0000${model}`;
   if (byCall.has(key)) return byCall.get(key);
-  const endpoint = adapter.endpoint?.(connection, operation, model);
+  const endpoint = adapter.endpoint?.(connection, operation, model, stream);
   const resolved = endpoint && {
     url: endpoint.url,
     headers: Object.freeze({ ...endpoint.headers, 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' }),
