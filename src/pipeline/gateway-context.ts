@@ -1,6 +1,5 @@
 import type { Principal } from '../auth/index.js';
 import type { ConfigSnapshot, PriceOverride } from '../config/index.js';
-import type { ChatRequest, DialectId } from '../core/chat-request.js';
 import type { Cancellation } from '../core/cancellation.js';
 import type { ChatResponse } from '../core/chat-response.js';
 import type { ChatStreamEvent } from '../core/chat-stream-event.js';
@@ -9,16 +8,19 @@ import type { EmbeddingRequest, EmbeddingResponse } from '../core/embedding.js';
 import type { AttemptRecord } from '../core/request-record.js';
 import type { Usage } from '../core/usage.js';
 import type { Warning } from '../core/warning.js';
+import type { InboundSurface } from '../dialects/surface.js';
 import type { Operation } from '../providers/index.js';
 import type { RoutePlan } from '../router/index.js';
 
 type HeaderValue = string | string[] | undefined;
 
-/** The inbound API's codec, supplied by the server: decoding happens only when needed. */
-export interface SurfaceCodec {
-  readonly dialect: DialectId;
-  decodeChatRequest(body: unknown): ChatRequest;
-  decodeEmbeddingRequest(body: unknown): EmbeddingRequest;
+/**
+ * The inbound API's codecs, supplied by the server: decoding happens only when a request
+ * must be translated (same-dialect requests pass through undecoded).
+ */
+export interface GatewaySurface extends InboundSurface {
+  /** Present on surfaces that offer embeddings (OpenAI's). */
+  decodeEmbeddingRequest?(body: unknown): EmbeddingRequest;
 }
 
 /** An outcome with every field present, so its shape never changes mid-request. */
@@ -75,7 +77,7 @@ export interface GatewayContext {
   readonly clientIp: string | undefined;
   readonly tags: readonly string[];
   readonly traceId: string | undefined;
-  readonly surface: SurfaceCodec;
+  readonly surface: GatewaySurface;
   /** The parsed request body (parsed once, by the server, which writes these four). */
   body: Record<string, unknown>;
   requestedModel: string;

@@ -7,8 +7,8 @@ import { GatewayError, toGatewayError } from '../core/errors.js';
 import { createRequestId } from '../core/ids.js';
 import { authenticateRequest } from '../pipeline/index.js';
 import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
-import { sendError, sendJson } from './error-response.js';
-import { encodeOpenAIError } from './openai-surface.js';
+import { REQUEST_ID_HEADER, sendError, sendJson } from './error-response.js';
+import { encodeOpenAIError, openaiChatSurface } from '../dialects/openai-chat/index.js';
 import { createDataPlaneRoute } from './routes/data-plane-route.js';
 import { createModelsRoute } from './routes/models-route.js';
 
@@ -38,54 +38,69 @@ const PENDING_ROUTES: Record<string, string> = {
   '/metrics': 'Prometheus metrics (/metrics) are not implemented yet.',
 };
 
+// A plain path has no query, escapes or dot segments to normalize: most requests.
+const PLAIN_PATH = /^\/[A-Za-z0-9_\-/]*$/;
+
+/** The path to route on. Only the path is used; the host part is a placeholder, never trusted. */
+function routePath(rawUrl: string | undefined): string {
+  const url = rawUrl ?? '/';
+  const pathname = PLAIN_PATH.test(url) ? url : new URL(url, 'http://gateway.invalid').pathname;
+  return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+}
+
 /** The HTTP edge: raw node:http, chosen by measurement (BENCHMARKS.md). */
 export function createHttpServer(dependencies: HttpServerDependencies): GatewayServer {
   let draining = false;
   let inFlight = 0;
   const routes = new Map<string, Route>([
-    ['GET /health', (_request, response) => sendJson(response, 200, { status: 'ok' })],
+    ['GET /health', (_request, response, requestId) => sendJson(response, 200, { status: 'ok' }, requestId)],
     // The server listens only after storage is open and the config valid, so listening
     // and not draining is ready.
-    ['GET /ready', (_request, response) => sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' })],
-    ['POST /v1/chat/completions', createDataPlaneRoute('chat', '/v1/chat/completions', dependencies)],
-    ['POST /v1/embeddings', createDataPlaneRoute('embeddings', '/v1/embeddings', dependencies)],
+    ['GET /ready', (_request, response, requestId) => sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' }, requestId)],
+    ['POST /v1/chat/completions', createDataPlaneRoute({ operation: 'chat', path: '/v1/chat/completions', surface: openaiChatSurface }, dependencies)],
+    ['POST /v1/embeddings', createDataPlaneRoute({ operation: 'embeddings', path: '/v1/embeddings', surface: openaiChatSurface }, dependencies)],
     ['GET /v1/models', createModelsRoute(dependencies.snapshot)],
   ]);
   const knownPaths = new Set([...routes.keys()].map((key) => key.slice(key.indexOf(' ') + 1)));
 
-  async function handleAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string, requestId: string): Promise<void> {
     const principal = authenticateRequest(request.headers, dependencies.snapshot().masterKey);
     if (principal.role !== 'admin') throw new GatewayError('GW_FORBIDDEN', 'This key may not use the admin API.');
-    const answer = await dependencies.admin({ method: request.method ?? 'GET', path: url.pathname.slice('/admin'.length), query: url.searchParams });
-    sendJson(response, answer.status, answer.body);
+    const query = new URL(request.url ?? '/', 'http://gateway.invalid').searchParams;
+    const answer = await dependencies.admin({ method: request.method ?? 'GET', path: path.slice('/admin'.length), query });
+    sendJson(response, answer.status, answer.body, requestId);
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const requestId = createRequestId(dependencies.clock.now());
-    response.setHeader('x-switchyard-request-id', requestId);
+  function handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> | void {
     if (draining) response.setHeader('connection', 'close');
-    // Only the path is used for routing; the host part is a placeholder, never trusted.
-    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const path = routePath(request.url);
     const route = routes.get(`${request.method} ${path}`);
     if (route) return route(request, response, requestId);
-    if (path === '/admin' || path.startsWith('/admin/')) return handleAdmin(request, response, url);
+    if (path === '/admin' || path.startsWith('/admin/')) return handleAdmin(request, response, path, requestId);
     const pending = PENDING_ROUTES[path];
     if (pending) throw new GatewayError('GW_NOT_IMPLEMENTED', pending);
     if (knownPaths.has(path)) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}.`);
     throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown route: ${request.method} ${path}`);
   }
 
+  function fail(response: ServerResponse, requestId: string, error: unknown): void {
+    const gatewayError = toGatewayError(error);
+    if (gatewayError.code === 'GW_INTERNAL') dependencies.onError(error);
+    if (!response.destroyed) sendError(response, gatewayError, requestId);
+  }
+  const onClose = () => {
+    inFlight -= 1;
+  };
+
   const server = createServer((request, response) => {
     inFlight += 1;
-    response.once('close', () => {
-      inFlight -= 1;
-    });
-    handle(request, response).catch((error: unknown) => {
-      const gatewayError = toGatewayError(error);
-      if (gatewayError.code === 'GW_INTERNAL') dependencies.onError(error);
-      if (!response.destroyed) sendError(response, gatewayError);
-    });
+    response.once('close', onClose);
+    const requestId = createRequestId(dependencies.clock.now());
+    try {
+      handle(request, response, requestId)?.catch((error: unknown) => fail(response, requestId, error));
+    } catch (error) {
+      fail(response, requestId, error);
+    }
   });
   const settings = dependencies.snapshot().server;
   server.headersTimeout = settings.headersTimeoutMs;
@@ -102,7 +117,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
     const body = JSON.stringify(encodeOpenAIError(new GatewayError('GW_INVALID_REQUEST', 'Malformed HTTP request.', { status })));
     const requestId = createRequestId(dependencies.clock.now());
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nx-switchyard-request-id: ${requestId}\r\ncontent-type: application/json\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${REQUEST_ID_HEADER}: ${requestId}\r\ncontent-type: application/json\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });

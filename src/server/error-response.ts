@@ -1,19 +1,28 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { GatewayError } from '../core/errors.js';
-import { encodeOpenAIError } from './openai-surface.js';
+import { encodeOpenAIError } from '../dialects/openai-chat/index.js';
 
-/** Writes an error answer, with `Retry-After` when the error carries one. */
-export function sendError(response: ServerResponse, error: GatewayError): void {
+export const REQUEST_ID_HEADER = 'x-switchyard-request-id';
+
+/** Writes an error answer in OpenAI's shape, with `Retry-After` when the error carries one. */
+export function sendError(response: ServerResponse, error: GatewayError, requestId: string): void {
+  sendErrorBody(response, error, requestId, encodeOpenAIError(error));
+}
+
+/** Writes an error answer with a body already in the caller's API shape. */
+export function sendErrorBody(response: ServerResponse, error: GatewayError, requestId: string, body: unknown): void {
   if (response.headersSent) {
     response.destroy();
     return;
   }
-  if (error.retryAfterMs !== undefined) response.setHeader('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
-  sendJson(response, error.status, encodeOpenAIError(error));
+  const extra: OutgoingHttpHeaders | undefined =
+    error.retryAfterMs === undefined ? undefined : { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) };
+  sendJson(response, error.status, body, requestId, extra);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+/** Every answer carries the request id; headers go out in one `writeHead`. */
+export function sendJson(response: ServerResponse, status: number, body: unknown, requestId: string, extra?: OutgoingHttpHeaders): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, { ...extra, [REQUEST_ID_HEADER]: requestId, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { formatWarning } from '../core/warning.js';
 import type { GatewayContext } from '../pipeline/index.js';
 import { formatMicrosAsUsd } from '../pricing/index.js';
+import { REQUEST_ID_HEADER } from './error-response.js';
 
 const COST_HEADER = 'x-switchyard-cost-usd';
 
@@ -11,23 +12,25 @@ function headerSafe(text: string): string {
 }
 
 /**
- * CONTRACT.md section 3 headers for a proxied answer, known before the body is written.
- * `streaming` is whether the answer itself streams (an upstream may answer a stream
- * request with plain JSON), which decides whether the cost can only come as a trailer.
+ * CONTRACT.md section 3 headers for a proxied answer, known before the body is written,
+ * as a flat `[name, value, ...]` list: `writeHead` takes it without building a header
+ * map per response. `streaming` is whether the answer itself streams (an upstream may
+ * answer a stream request with plain JSON), which decides whether the cost can only
+ * come as a trailer.
  */
-export function setProxiedHeaders(response: ServerResponse, context: GatewayContext, streaming: boolean): void {
+export function proxiedHeaders(context: GatewayContext, streaming: boolean): string[] {
   const { outcome } = context;
-  if (outcome.provider !== undefined) response.setHeader('x-switchyard-provider', outcome.provider);
-  if (outcome.deploymentModel !== undefined) response.setHeader('x-switchyard-model', headerSafe(outcome.deploymentModel));
-  response.setHeader('x-switchyard-attempts', String(context.attempts.length));
-  response.setHeader('x-switchyard-cache', 'off');
-  if (context.warnings.length > 0) response.setHeader('x-switchyard-warnings', headerSafe(context.warnings.map(formatWarning).join('; ')));
+  const headers = [REQUEST_ID_HEADER, context.requestId, 'x-switchyard-attempts', String(context.attempts.length), 'x-switchyard-cache', 'off'];
+  if (outcome.provider !== undefined) headers.push('x-switchyard-provider', outcome.provider);
+  if (outcome.deploymentModel !== undefined) headers.push('x-switchyard-model', headerSafe(outcome.deploymentModel));
+  if (context.warnings.length > 0) headers.push('x-switchyard-warnings', headerSafe(context.warnings.map(formatWarning).join('; ')));
   if (streaming) {
     // The cost of a stream is known only at its end: it travels as an HTTP trailer.
-    response.setHeader('trailer', COST_HEADER);
+    headers.push('trailer', COST_HEADER);
   } else if (outcome.costMicros !== undefined) {
-    response.setHeader(COST_HEADER, formatMicrosAsUsd(outcome.costMicros));
+    headers.push(COST_HEADER, formatMicrosAsUsd(outcome.costMicros));
   }
+  return headers;
 }
 
 /** The stream's cost, after its last chunk. `unknown` when usage or price is unknown. */

@@ -1,12 +1,29 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../core/errors.js';
 
-function collectBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+function parseJsonObject(bytes: Buffer): Record<string, unknown> {
+  const text = bytes.toString('utf8');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new GatewayError('GW_MALFORMED_JSON', text.trim() === '' ? 'Request body is empty; expected a JSON object.' : 'Request body is not valid JSON.');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new GatewayError('GW_INVALID_REQUEST', 'Request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/**
+ * Reads and parses a JSON object body, refusing more than `limitBytes` (413) and
+ * anything that is not a JSON object (400). Parsing happens once, here. Events rather
+ * than an async iterator, and one promise: this runs on every request.
+ */
+export function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<Record<string, unknown>> {
   const tooLarge = () => new GatewayError('GW_BODY_TOO_LARGE', `Request body is larger than ${limitBytes} bytes.`);
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) return Promise.reject(tooLarge());
-  // Events rather than an async iterator: this runs on every request and the iterator
-  // machinery costs more than the copying.
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -21,25 +38,13 @@ function collectBody(request: IncomingMessage, limitBytes: number): Promise<Buff
       chunks.push(chunk);
     };
     request.on('data', onData);
-    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    request.once('end', () => {
+      try {
+        resolve(parseJsonObject(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+      } catch (error) {
+        reject(error);
+      }
+    });
     request.once('error', reject);
   });
-}
-
-/**
- * Reads and parses a JSON object body, refusing more than `limitBytes` (413) and
- * anything that is not a JSON object (400). Parsing happens once, here.
- */
-export async function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<Record<string, unknown>> {
-  const text = (await collectBody(request, limitBytes)).toString('utf8');
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new GatewayError('GW_MALFORMED_JSON', text.trim() === '' ? 'Request body is empty; expected a JSON object.' : 'Request body is not valid JSON.');
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GatewayError('GW_INVALID_REQUEST', 'Request body must be a JSON object.');
-  }
-  return body as Record<string, unknown>;
 }

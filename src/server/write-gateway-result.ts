@@ -1,41 +1,37 @@
 import type { ServerResponse } from 'node:http';
-import type { ChatStreamEvent } from '../core/chat-stream-event.js';
 import { toGatewayError } from '../core/errors.js';
+import type { SurfaceStreamEncoder } from '../dialects/surface.js';
 import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
-import { sendJson } from './error-response.js';
-import { createOpenAIChatChunkEncoder, encodeOpenAIChatResponse, encodeOpenAIEmbeddingsResponse, encodeOpenAIError } from './openai-surface.js';
-import { addCostTrailer, setProxiedHeaders } from './proxied-headers.js';
+import { encodeOpenAIEmbeddingsResponse } from '../dialects/openai-chat/index.js';
+import { addCostTrailer, proxiedHeaders } from './proxied-headers.js';
 import { writeWithBackpressure } from './write-with-backpressure.js';
 
-const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
+const SSE_HEADERS = ['content-type', 'text/event-stream; charset=utf-8', 'cache-control', 'no-cache', 'x-accel-buffering', 'no'];
 
-function sseData(value: unknown): string {
-  return `data: ${JSON.stringify(value)}\n\n`;
-}
-
-async function* encodeEvents(events: AsyncIterable<ChatStreamEvent>, includeUsage: boolean): AsyncIterable<string> {
-  const encoder = createOpenAIChatChunkEncoder({ includeUsage });
-  for await (const event of events) {
-    let text = '';
-    for (const chunk of encoder.encode(event)) text += sseData(chunk);
+async function* encodeEvents(result: Extract<GatewayResult, { kind: 'chat-stream' }>, encoder: SurfaceStreamEncoder): AsyncIterable<string> {
+  for await (const event of result.events) {
+    const text = encoder.encode(event);
     if (text !== '') yield text;
   }
-  yield 'data: [DONE]\n\n';
+  const closing = encoder.end();
+  if (closing !== '') yield closing;
 }
 
 /**
  * Streams to the caller with backpressure. Past the first byte nothing can be retried:
- * a failure becomes an in-stream error event in OpenAI's shape (the commit point).
+ * a failure becomes an in-stream error event in the surface's format (the commit point).
  */
-async function writeStream(response: ServerResponse, context: GatewayContext, status: number, chunks: AsyncIterable<string>): Promise<void> {
-  response.writeHead(status, SSE_HEADERS);
+async function writeStream(response: ServerResponse, context: GatewayContext, status: number, chunks: AsyncIterable<string>, encoder: SurfaceStreamEncoder): Promise<void> {
+  const headers = proxiedHeaders(context, true);
+  headers.push(...SSE_HEADERS);
+  response.writeHead(status, headers);
   try {
     for await (const chunk of chunks) {
       if (response.destroyed) break;
       await writeWithBackpressure(response, chunk);
     }
   } catch (error) {
-    if (!response.destroyed && !context.cancellation.aborted) response.write(sseData(encodeOpenAIError(toGatewayError(error))));
+    if (!response.destroyed && !context.cancellation.aborted) response.write(encoder.error(toGatewayError(error)));
   }
   if (!response.destroyed) {
     addCostTrailer(response, context);
@@ -43,25 +39,40 @@ async function writeStream(response: ServerResponse, context: GatewayContext, st
   }
 }
 
-/** Writes a pipeline result in the OpenAI surface's format. */
-export async function writeGatewayResult(response: ServerResponse, context: GatewayContext, result: GatewayResult): Promise<void> {
-  setProxiedHeaders(response, context, result.kind === 'raw-stream' || result.kind === 'chat-stream');
+function writeJson(response: ServerResponse, context: GatewayContext, body: unknown): void {
+  const text = JSON.stringify(body);
+  const headers = proxiedHeaders(context, false);
+  headers.push('content-type', 'application/json', 'content-length', String(Buffer.byteLength(text)));
+  response.writeHead(200, headers);
+  response.end(text);
+}
+
+/**
+ * Writes a pipeline result in the surface's format. Passthrough results are already in
+ * it and go out as they came; only streams return a promise.
+ */
+export function writeGatewayResult(response: ServerResponse, context: GatewayContext, result: GatewayResult): Promise<void> | undefined {
+  const { surface } = context;
+  const model = context.outcome.deploymentModel ?? context.requestedModel;
   switch (result.kind) {
-    case 'raw':
-      response.writeHead(result.status, { 'content-type': result.contentType, 'content-length': result.body.length });
+    case 'raw': {
+      const headers = proxiedHeaders(context, false);
+      headers.push('content-type', result.contentType, 'content-length', String(result.body.length));
+      response.writeHead(result.status, headers);
       response.end(result.body);
-      return;
-    case 'raw-stream':
-      return writeStream(response, context, result.status, result.chunks);
-    case 'chat-stream':
-      return writeStream(response, context, 200, encodeEvents(result.events, context.clientWantsStreamUsage));
-    case 'chat':
-      sendJson(response, 200, encodeOpenAIChatResponse(result.response));
-      return;
-    case 'embeddings': {
-      const format = context.body.encoding_format === 'base64' ? 'base64' : 'float';
-      sendJson(response, 200, encodeOpenAIEmbeddingsResponse(result.response, format));
-      return;
+      return undefined;
     }
+    case 'raw-stream':
+      return writeStream(response, context, result.status, result.chunks, surface.createStreamEncoder({ model, includeUsage: context.clientWantsStreamUsage }));
+    case 'chat-stream': {
+      const encoder = surface.createStreamEncoder({ model, includeUsage: context.clientWantsStreamUsage });
+      return writeStream(response, context, 200, encodeEvents(result, encoder), encoder);
+    }
+    case 'chat':
+      writeJson(response, context, surface.encodeResponse(result.response, { model }));
+      return undefined;
+    case 'embeddings':
+      writeJson(response, context, encodeOpenAIEmbeddingsResponse(result.response, context.body.encoding_format === 'base64' ? 'base64' : 'float'));
+      return undefined;
   }
 }

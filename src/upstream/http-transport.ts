@@ -50,12 +50,14 @@ function wrapResponse(response: Dispatcher.ResponseData, provider: string): Upst
       }
       return Buffer.concat(chunks).toString('utf8');
     },
-    async bytes() {
-      try {
-        return Buffer.from(await body.arrayBuffer());
-      } catch (error) {
-        throw mapTransportError(error, provider);
-      }
+    bytes() {
+      // Events, not arrayBuffer(): a one-chunk answer (the usual) is handed on uncopied.
+      return new Promise<Buffer>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        body.on('data', (chunk: Buffer) => chunks.push(chunk));
+        body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+        body.once('error', (error) => reject(mapTransportError(error, provider)));
+      });
     },
   };
 }
@@ -115,7 +117,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           method: request.method,
           headers: request.headers,
           body: request.body,
-          signal: request.signal,
+          // undici takes any emitter with on/once/removeListener and `aborted` (core/cancellation.ts).
+          signal: request.signal as Dispatcher.RequestOptions['signal'],
         });
         return wrapResponse(response, request.provider);
       } catch (error) {

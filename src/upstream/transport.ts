@@ -1,4 +1,4 @@
-import type { EventEmitter } from 'node:events';
+import type { AbortSource } from '../core/cancellation.js';
 import type { UpstreamFrame } from '../core/upstream-frame.js';
 
 /** One request to a provider, fully resolved: URL, headers with credentials, body. */
@@ -10,7 +10,7 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   body?: string;
   /** Fires (`abort`) when the caller goes away; the upstream request is cancelled with it. */
-  signal: AbortSignal | EventEmitter;
+  signal: AbortSignal | AbortSource;
   /** Longest wait for response headers (first byte). */
   headersTimeoutMs: number;
   /** Longest silence between two body chunks. */

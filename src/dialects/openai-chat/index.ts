@@ -17,3 +17,4 @@ export { encodeOpenAIUsage } from './encode-openai-usage.js';
 export { decodeOpenAIEmbeddingsRequest } from './decode-openai-embeddings-request.js';
 export { encodeOpenAIEmbeddingsResponse } from './encode-openai-embeddings-response.js';
 export { encodeOpenAIError } from './encode-openai-error.js';
+export { openaiChatSurface } from './openai-chat-surface.js';

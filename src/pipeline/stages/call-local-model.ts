@@ -1,4 +1,5 @@
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
+import { GatewayError } from '../../core/errors.js';
 import type { LocalModel } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
 import type { GatewayContext, GatewayResult } from '../gateway-context.js';
@@ -14,12 +15,14 @@ async function* watchUsage(events: AsyncIterable<ChatStreamEvent>, context: Gate
 export async function callLocalModel(model: LocalModel, step: PlanStep, context: GatewayContext): Promise<GatewayResult> {
   const options = { model: step.target.model, provider: step.connection.name, signal: context.cancellation.signal, headers: context.headers };
   if (context.operation === 'embeddings') {
-    const response = await model.embed({ ...context.surface.decodeEmbeddingRequest(context.body), model: step.target.model }, options);
+    const decode = context.surface.decodeEmbeddingRequest;
+    if (!decode) throw new GatewayError('GW_NOT_IMPLEMENTED', `Embeddings are not offered on the ${context.surface.dialect} API.`);
+    const response = await model.embed({ ...decode(context.body), model: step.target.model }, options);
     context.outcome.firstByteAt = context.clock.monotonic();
     context.outcome.usage = response.usage;
     return { kind: 'embeddings', response };
   }
-  const answer = await model.chat({ ...context.surface.decodeChatRequest(context.body), model: step.target.model }, options);
+  const answer = await model.chat({ ...context.surface.decodeRequest(context.body), model: step.target.model }, options);
   context.outcome.firstByteAt = context.clock.monotonic();
   if (Symbol.asyncIterator in answer) return { kind: 'chat-stream', events: watchUsage(answer, context) };
   context.outcome.usage = answer.usage;

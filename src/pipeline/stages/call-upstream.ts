@@ -53,7 +53,7 @@ export async function callUpstream(adapter: ProviderAdapter, step: PlanStep, con
     method: 'POST',
     headers: endpoint.headers,
     body: JSON.stringify(body),
-    signal: context.cancellation.emitter,
+    signal: context.cancellation,
     headersTimeoutMs: connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
     bodyTimeoutMs: context.stream ? STREAM_IDLE_TIMEOUT_MS : (connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS),
     maxConnections: connection.maxConnections,

