@@ -39,7 +39,7 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   });
   logWriter.start();
   const transport = createHttpTransport({ connectTimeoutMs: 10_000, defaultMaxConnections: undefined, keepAliveTimeoutMs: 30_000 });
-  const pipeline = createChatPipeline({ registry: createProviderRegistry(), transport, random: Math.random });
+  const pipeline = createChatPipeline({ registry: createProviderRegistry(), transport, random: Math.random, responses: storage.responses });
   const admin = createAdminHandler({
     requestLog: storage.requestLog,
     flushRequestLog: () => logWriter.flush(),
@@ -48,6 +48,7 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   });
   const gateway = createHttpServer({
     snapshot: () => holder.current(),
+    responses: storage.responses,
     pipeline,
     admin,
     clock,

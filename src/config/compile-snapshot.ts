@@ -42,12 +42,13 @@ function compileModel(name: string, raw: RawModel): ModelRoute {
       provider: target.provider,
       model: target.model,
       weight: target.weight,
+      maxOutputTokens: target.max_output_tokens,
       price: hasPrice
         ? { inputPerMtok: target.input_cost_per_mtok, outputPerMtok: target.output_cost_per_mtok, cachedInputPerMtok: target.cached_input_cost_per_mtok }
         : undefined,
     };
   });
-  return { name, targets, strategy: raw.strategy, fallbacks: raw.fallbacks };
+  return { name, targets, strategy: raw.strategy, fallbacks: raw.fallbacks, strict: raw.strict };
 }
 
 function redact(value: unknown, key = ''): unknown {

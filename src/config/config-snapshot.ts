@@ -34,6 +34,11 @@ export interface Target {
   /** The provider's own model (or Azure deployment) name. */
   readonly model: string;
   readonly weight: number;
+  /**
+   * The deployment's output-token limit, when the config gives one. Dialects that require
+   * a maximum (Anthropic's `max_tokens`) default to it when the caller sets none.
+   */
+  readonly maxOutputTokens?: number | undefined;
   readonly price: PriceOverride | undefined;
 }
 
@@ -44,6 +49,11 @@ export interface ModelRoute {
   readonly strategy: 'weighted' | 'priority';
   /** Other model names tried in order when every target failed. */
   readonly fallbacks: readonly string[];
+  /**
+   * A setting a target cannot honour is a 400 instead of a warning (`strict: true`).
+   * Optional so code building routes by hand (tests, direct addressing) may leave it out.
+   */
+  readonly strict?: boolean;
 }
 
 export interface ServerSettings {

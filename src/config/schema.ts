@@ -111,6 +111,8 @@ export const targetSchema = z.strictObject({
   provider: z.string().min(1),
   model: z.string().min(1),
   weight: nonNegativeNumber().default(1),
+  /** The deployment's output-token limit: the default `max_tokens` where a provider requires one. */
+  max_output_tokens: integer(1, 10_000_000).optional(),
   /** USD per million tokens; overrides the price catalog for this deployment. */
   input_cost_per_mtok: nonNegativeNumber().optional(),
   output_cost_per_mtok: nonNegativeNumber().optional(),
@@ -121,6 +123,8 @@ export const modelSchema = z.strictObject({
   targets: z.array(targetSchema).min(1, 'a model needs at least one target'),
   strategy: z.enum(['weighted', 'priority']).default('weighted'),
   fallbacks: z.array(z.string().min(1)).default([]),
+  /** Refuse (400) a request with a setting a target cannot honour, instead of warning. */
+  strict: flag.default(false),
 });
 
 /** Everything but providers, which are validated per type (see validate-config.ts). */

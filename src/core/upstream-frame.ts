@@ -9,3 +9,9 @@ export interface UpstreamFrame {
   id?: string;
   raw: string;
 }
+
+/**
+ * How a streamed upstream body is framed: server-sent events (most providers) or AWS's
+ * binary event stream (Bedrock). The dialect names it; the transport picks the parser.
+ */
+export type StreamFraming = 'sse' | 'aws-event-stream';

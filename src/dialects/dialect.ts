@@ -2,10 +2,10 @@ import type { ChatRequest, DialectId } from '../core/chat-request.js';
 import type { ChatResponse } from '../core/chat-response.js';
 import type { ChatStreamEvent } from '../core/chat-stream-event.js';
 import type { GatewayError } from '../core/errors.js';
-import type { UpstreamFrame } from '../core/upstream-frame.js';
-import type { Warning } from '../core/warning.js';
+import type { StreamFraming, UpstreamFrame } from '../core/upstream-frame.js';
 
-export type StreamFraming = 'sse' | 'aws-event-stream';
+export type { StreamFraming };
+import type { Warning } from '../core/warning.js';
 
 /** What an outbound encoder needs to know about the deployment it writes for. */
 export interface EncodeTarget {

@@ -34,4 +34,9 @@ export interface PassthroughCodec {
   readUsage(bodyText: string): Usage | undefined;
   /** A fresh tap per streamed answer; `dropUsageOnlyFrames` when the caller did not ask for usage. */
   createStreamTap?(options: { dropUsageOnlyFrames: boolean }): StreamTap;
+  /**
+   * Caller headers that belong to the API itself and travel with the body (Anthropic's
+   * `anthropic-beta`, which switches on the body fields it goes with). Lower-case names.
+   */
+  readonly forwardHeaders?: readonly string[];
 }

@@ -2,6 +2,7 @@ import type { ChatRequest, DialectId } from '../core/chat-request.js';
 import type { ChatResponse } from '../core/chat-response.js';
 import type { ChatStreamEvent } from '../core/chat-stream-event.js';
 import type { GatewayError } from '../core/errors.js';
+import type { Warning } from '../core/warning.js';
 
 /**
  * Writes one streamed answer in an inbound API's event format. Stateful (it numbers
@@ -17,8 +18,12 @@ export interface SurfaceStreamEncoder {
 }
 
 export interface SurfaceResponseOptions {
-  /** The model name shown to the caller: the name it asked for. */
+  /** The model name shown to the caller. */
   model: string;
+  /** The answer's id when the gateway chose it (a stored Responses turn); else derived from the provider's. */
+  responseId?: string;
+  /** Request settings some APIs repeat back in the answer (the Responses API's echo). */
+  echo?: Readonly<Record<string, unknown>>;
 }
 
 export interface SurfaceStreamOptions extends SurfaceResponseOptions {
@@ -36,8 +41,9 @@ export interface InboundSurface {
   /**
    * Decodes a parsed request body (untrusted). Throws a `GW_INVALID_REQUEST`
    * GatewayError naming the offending `param` when the body is not a valid request.
+   * Parts it cannot carry but may drop safely become entries of `warnings`.
    */
-  decodeRequest(body: Record<string, unknown>): ChatRequest;
+  decodeRequest(body: Record<string, unknown>, warnings?: Warning[]): ChatRequest;
   /** The complete answer, as the JSON body this API returns. */
   encodeResponse(response: ChatResponse, options: SurfaceResponseOptions): unknown;
   createStreamEncoder(options: SurfaceStreamOptions): SurfaceStreamEncoder;

@@ -1,8 +1,10 @@
 import type { ProviderRegistry } from '../providers/index.js';
+import type { ResponseStore } from '../storage/ports.js';
 import type { Transport } from '../upstream/index.js';
 import { composeStages } from './compose-stages.js';
 import type { GatewayContext, GatewayResult } from './gateway-context.js';
 import { authenticateStage } from './stages/authenticate-stage.js';
+import { createConversationStage } from './stages/conversation-stage.js';
 import { createDispatchStage } from './stages/dispatch-stage.js';
 import { observeStage } from './stages/observe-stage.js';
 import { createRouteStage } from './stages/route-stage.js';
@@ -11,6 +13,8 @@ export interface PipelineDependencies {
   registry: ProviderRegistry;
   transport: Transport;
   random: () => number;
+  /** Responses API turns kept for `previous_response_id`. */
+  responses: ResponseStore;
 }
 
 /**
@@ -22,6 +26,7 @@ export function createChatPipeline(dependencies: PipelineDependencies): (context
     observeStage,
     authenticateStage,
     createRouteStage(dependencies.random),
+    createConversationStage(dependencies.responses),
     createDispatchStage(dependencies.registry, dependencies.transport),
   ]);
 }

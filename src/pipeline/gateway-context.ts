@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/index.js';
 import type { ConfigSnapshot, PriceOverride } from '../config/index.js';
 import type { Cancellation } from '../core/cancellation.js';
+import type { ChatRequest } from '../core/chat-request.js';
 import type { ChatResponse } from '../core/chat-response.js';
 import type { ChatStreamEvent } from '../core/chat-stream-event.js';
 import type { Clock } from '../core/clock.js';
@@ -84,6 +85,18 @@ export interface GatewayContext {
   stream: boolean;
   /** The caller asked for usage in the stream itself. */
   clientWantsStreamUsage: boolean;
+  /**
+   * The body decoded to the canonical request: made by dispatch the first time an attempt
+   * needs translation (passthrough never decodes), or earlier by a stage that rewrites
+   * the request (conversation history); once set, the request is always translated.
+   */
+  request: ChatRequest | undefined;
+  /**
+   * Set (with the reason) when the request can only be passed through, never translated:
+   * it refers to state only the upstream keeps (an unknown `previous_response_id`).
+   * Written by conversation.
+   */
+  passthroughOnly: string | undefined;
   /** Written by authenticate. */
   principal: Principal | undefined;
   /** Written by route. */

@@ -7,3 +7,5 @@ export { createOutcome } from './gateway-context.js';
 export type { GatewayContext, GatewayResult, Outcome, GatewaySurface } from './gateway-context.js';
 export { finishRequest } from './stages/observe-stage.js';
 export type { Operation } from '../providers/index.js';
+export { readStoredResponse, deleteStoredResponse, responseIdFor } from './stages/conversation-stage.js';
+export type { ResponseStore } from '../storage/ports.js';

@@ -7,8 +7,12 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { PassthroughCodec } from '../dialects/passthrough.js';
 import type { RequestSigner } from '../upstream/credentials/request-signer.js';
 
-/** What a caller asks a provider to do. */
-export type Operation = 'chat' | 'embeddings';
+/**
+ * What a caller asks a provider to do. `responses` is a chat turn asked through OpenAI's
+ * Responses API: passed through to providers that offer that API, translated as `chat`
+ * everywhere else. `count-tokens` is Anthropic's token counting, offered where the provider has it.
+ */
+export type Operation = 'chat' | 'embeddings' | 'responses' | 'count-tokens';
 
 /** Where to send one upstream request and the headers (credentials included) to send. */
 export interface UpstreamEndpoint {

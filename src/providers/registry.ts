@@ -1,5 +1,7 @@
 import type { ProviderType } from '../config/index.js';
+import { anthropicAdapter } from './anthropic/index.js';
 import { azureOpenAIAdapter } from './azure-openai/index.js';
+import { bedrockAdapter } from './bedrock/index.js';
 import { mockAdapter } from './mock/index.js';
 import { openaiCompatibleAdapters } from './openai-compatible/index.js';
 import { openaiAdapter } from './openai/index.js';
@@ -7,7 +9,7 @@ import type { ProviderAdapter } from './provider.js';
 
 /** Types the config accepts whose translation arrives with issue #3. */
 const PENDING_TYPES: [ProviderType, string | undefined][] = [
-  ['anthropic', 'anthropic'], ['gemini', 'google'], ['vertex', undefined], ['bedrock', undefined], ['mistral', 'mistral'], ['cohere', 'cohere'],
+  ['gemini', 'google'], ['vertex', undefined], ['mistral', 'mistral'], ['cohere', 'cohere'],
 ];
 
 export type ProviderRegistry = ReadonlyMap<ProviderType, ProviderAdapter>;
@@ -16,6 +18,8 @@ export type ProviderRegistry = ReadonlyMap<ProviderType, ProviderAdapter>;
 export function createProviderRegistry(): ProviderRegistry {
   const adapters: ProviderAdapter[] = [
     openaiAdapter,
+    anthropicAdapter,
+    bedrockAdapter,
     azureOpenAIAdapter,
     ...openaiCompatibleAdapters,
     mockAdapter,

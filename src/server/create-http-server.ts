@@ -6,14 +6,20 @@ import type { Clock } from '../core/clock.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import { createRequestId } from '../core/ids.js';
 import { authenticateRequest } from '../pipeline/index.js';
-import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
+import type { GatewayContext, GatewayResult, ResponseStore } from '../pipeline/index.js';
 import { REQUEST_ID_HEADER, sendError, sendJson } from './error-response.js';
+import { anthropicMessagesSurface } from '../dialects/anthropic-messages/index.js';
 import { encodeOpenAIError, openaiChatSurface } from '../dialects/openai-chat/index.js';
+import { openaiResponsesSurface, readResponsesConversation, readResponsesEcho } from '../dialects/openai-responses/index.js';
+import { responseIdFor } from '../pipeline/index.js';
 import { createDataPlaneRoute } from './routes/data-plane-route.js';
 import { createModelsRoute } from './routes/models-route.js';
+import { createStoredResponsesRoute } from './routes/stored-responses-route.js';
 
 export interface HttpServerDependencies {
   snapshot: () => ConfigSnapshot;
+  /** Stored Responses API turns (`GET`/`DELETE /v1/responses/{id}`). */
+  responses: ResponseStore;
   pipeline: (context: GatewayContext) => Promise<GatewayResult>;
   admin: (request: AdminRequest) => Promise<AdminResponse>;
   clock: Clock;
@@ -32,11 +38,10 @@ type Route = (request: IncomingMessage, response: ServerResponse, requestId: str
 
 /** Surfaces of the contract whose issue has not landed yet: a clear 501, never a 404. */
 const PENDING_ROUTES: Record<string, string> = {
-  '/v1/responses': 'The Responses API (/v1/responses) is not implemented yet.',
-  '/v1/messages': 'The Anthropic Messages API (/v1/messages) is not implemented yet.',
-  '/v1/messages/count_tokens': 'The Anthropic Messages API (/v1/messages/count_tokens) is not implemented yet.',
   '/metrics': 'Prometheus metrics (/metrics) are not implemented yet.',
 };
+
+const STORED_RESPONSE_PREFIX = '/v1/responses/';
 
 // A plain path has no query, escapes or dot segments to normalize: most requests.
 const PLAIN_PATH = /^\/[A-Za-z0-9_\-/]*$/;
@@ -59,8 +64,30 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
     ['GET /ready', (_request, response, requestId) => sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' }, requestId)],
     ['POST /v1/chat/completions', createDataPlaneRoute({ operation: 'chat', path: '/v1/chat/completions', surface: openaiChatSurface }, dependencies)],
     ['POST /v1/embeddings', createDataPlaneRoute({ operation: 'embeddings', path: '/v1/embeddings', surface: openaiChatSurface }, dependencies)],
+    ['POST /v1/messages', createDataPlaneRoute({ operation: 'chat', path: '/v1/messages', surface: anthropicMessagesSurface }, dependencies)],
+    [
+      'POST /v1/messages/count_tokens',
+      createDataPlaneRoute({ operation: 'count-tokens', path: '/v1/messages/count_tokens', surface: anthropicMessagesSurface }, dependencies),
+    ],
+    [
+      'POST /v1/responses',
+      createDataPlaneRoute(
+        {
+          operation: 'responses',
+          path: '/v1/responses',
+          surface: openaiResponsesSurface,
+          // A stored turn answers with the id it is stored under; the echo repeats the request's settings.
+          answerOptions: (context) => ({
+            echo: readResponsesEcho(context.body),
+            responseId: readResponsesConversation(context.body).store ? responseIdFor(context.requestId) : undefined,
+          }),
+        },
+        dependencies,
+      ),
+    ],
     ['GET /v1/models', createModelsRoute(dependencies.snapshot)],
   ]);
+  const storedResponses = createStoredResponsesRoute(dependencies.snapshot, dependencies.responses);
   const knownPaths = new Set([...routes.keys()].map((key) => key.slice(key.indexOf(' ') + 1)));
 
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string, requestId: string): Promise<void> {
@@ -76,6 +103,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
     const path = routePath(request.url);
     const route = routes.get(`${request.method} ${path}`);
     if (route) return route(request, response, requestId);
+    if (path.startsWith(STORED_RESPONSE_PREFIX)) return storedResponses(request, response, requestId, path.slice(STORED_RESPONSE_PREFIX.length));
     if (path === '/admin' || path.startsWith('/admin/')) return handleAdmin(request, response, path, requestId);
     const pending = PENDING_ROUTES[path];
     if (pending) throw new GatewayError('GW_NOT_IMPLEMENTED', pending);

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { toGatewayError } from '../core/errors.js';
-import type { SurfaceStreamEncoder } from '../dialects/surface.js';
+import type { SurfaceResponseOptions, SurfaceStreamEncoder } from '../dialects/surface.js';
 import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
 import { encodeOpenAIEmbeddingsResponse } from '../dialects/openai-chat/index.js';
 import { addCostTrailer, proxiedHeaders } from './proxied-headers.js';
@@ -51,9 +51,14 @@ function writeJson(response: ServerResponse, context: GatewayContext, body: unkn
  * Writes a pipeline result in the surface's format. Passthrough results are already in
  * it and go out as they came; only streams return a promise.
  */
-export function writeGatewayResult(response: ServerResponse, context: GatewayContext, result: GatewayResult): Promise<void> | undefined {
+export function writeGatewayResult(
+  response: ServerResponse,
+  context: GatewayContext,
+  result: GatewayResult,
+  answerOptions?: Partial<SurfaceResponseOptions>,
+): Promise<void> | undefined {
   const { surface } = context;
-  const model = context.outcome.deploymentModel ?? context.requestedModel;
+  const options = { ...answerOptions, model: context.outcome.deploymentModel ?? context.requestedModel };
   switch (result.kind) {
     case 'raw': {
       const headers = proxiedHeaders(context, false);
@@ -63,13 +68,13 @@ export function writeGatewayResult(response: ServerResponse, context: GatewayCon
       return undefined;
     }
     case 'raw-stream':
-      return writeStream(response, context, result.status, result.chunks, surface.createStreamEncoder({ model, includeUsage: context.clientWantsStreamUsage }));
+      return writeStream(response, context, result.status, result.chunks, surface.createStreamEncoder({ ...options, includeUsage: context.clientWantsStreamUsage }));
     case 'chat-stream': {
-      const encoder = surface.createStreamEncoder({ model, includeUsage: context.clientWantsStreamUsage });
+      const encoder = surface.createStreamEncoder({ ...options, includeUsage: context.clientWantsStreamUsage });
       return writeStream(response, context, 200, encodeEvents(result, encoder), encoder);
     }
     case 'chat':
-      writeJson(response, context, surface.encodeResponse(result.response, { model }));
+      writeJson(response, context, surface.encodeResponse(result.response, options));
       return undefined;
     case 'embeddings':
       writeJson(response, context, encodeOpenAIEmbeddingsResponse(result.response, context.body.encoding_format === 'base64' ? 'base64' : 'float'));

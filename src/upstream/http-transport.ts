@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { UpstreamFrame } from '../core/upstream-frame.js';
+import type { StreamFraming, UpstreamFrame } from '../core/upstream-frame.js';
+import { AwsEventStreamParser } from './aws-event-stream-parser.js';
 import { mapTransportError } from './map-transport-error.js';
 import { SseFrameParser } from './sse-frame-parser.js';
 import type { Transport, UpstreamRequest, UpstreamResponse } from './transport.js';
@@ -21,8 +22,8 @@ function wrapResponse(response: Dispatcher.ResponseData, provider: string): Upst
       throw mapTransportError(error, provider);
     }
   }
-  async function* frames(): AsyncIterable<UpstreamFrame[]> {
-    const parser = new SseFrameParser();
+  async function* frames(framing: StreamFraming = 'sse'): AsyncIterable<UpstreamFrame[]> {
+    const parser = framing === 'aws-event-stream' ? new AwsEventStreamParser() : new SseFrameParser();
     for await (const chunk of iterate()) {
       const completed = parser.push(chunk);
       if (completed.length > 0) yield completed;

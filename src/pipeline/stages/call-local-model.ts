@@ -3,6 +3,7 @@ import { GatewayError } from '../../core/errors.js';
 import type { LocalModel } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
 import type { GatewayContext, GatewayResult } from '../gateway-context.js';
+import { COUNT_TOKENS_ONLY_ANTHROPIC } from './upstream-call-settings.js';
 
 async function* watchUsage(events: AsyncIterable<ChatStreamEvent>, context: GatewayContext): AsyncIterable<ChatStreamEvent> {
   for await (const event of events) {
@@ -22,7 +23,9 @@ export async function callLocalModel(model: LocalModel, step: PlanStep, context:
     context.outcome.usage = response.usage;
     return { kind: 'embeddings', response };
   }
-  const answer = await model.chat({ ...context.surface.decodeRequest(context.body), model: step.target.model }, options);
+  if (context.operation === 'count-tokens') throw new GatewayError('GW_NOT_IMPLEMENTED', COUNT_TOKENS_ONLY_ANTHROPIC);
+  context.request ??= context.surface.decodeRequest(context.body, context.warnings);
+  const answer = await model.chat({ ...context.request, model: step.target.model }, options);
   context.outcome.firstByteAt = context.clock.monotonic();
   if (Symbol.asyncIterator in answer) return { kind: 'chat-stream', events: watchUsage(answer, context) };
   context.outcome.usage = answer.usage;

@@ -5,7 +5,8 @@ import type { PlanStep } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
 import { callLocalModel } from './call-local-model.js';
-import { callUpstream } from './call-upstream.js';
+import { callTranslated } from './call-translated.js';
+import { callPassthrough } from './call-passthrough.js';
 
 function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport): Promise<GatewayResult> {
   const adapter = registry.get(step.connection.type);
@@ -14,7 +15,14 @@ function attemptStep(step: PlanStep, context: GatewayContext, registry: Provider
   if (!adapter || adapter.notImplemented) {
     throw new GatewayError('GW_NOT_IMPLEMENTED', adapter?.notImplemented ?? `provider type "${step.connection.type}" is not available`);
   }
-  return adapter.local ? callLocalModel(adapter.local, step, context) : callUpstream(adapter, step, context, transport);
+  if (adapter.local) return callLocalModel(adapter.local, step, context);
+  const dialect = adapter.dialectFor?.(step.target.model) ?? adapter.dialect;
+  if (!dialect) throw new GatewayError('GW_NOT_IMPLEMENTED', `provider type "${adapter.type}" has no wire format`);
+  // Same dialect in and out, and no stage rewrote the request: forward the caller's body
+  // instead of rebuilding it. The Responses API passes through to providers that offer it.
+  const sameDialect = dialect.id === context.surface.dialect || context.operation === 'responses';
+  const codec = sameDialect && context.request === undefined ? adapter.passthrough?.[context.operation] : undefined;
+  return codec ? callPassthrough(adapter, dialect, codec, step, context, transport) : callTranslated(adapter, dialect, step, context, transport);
 }
 
 /**

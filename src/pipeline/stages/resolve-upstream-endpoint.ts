@@ -25,7 +25,12 @@ export function resolveUpstreamEndpoint(
   const endpoint = adapter.endpoint?.(connection, operation, model, stream);
   const resolved = endpoint && {
     url: endpoint.url,
-    headers: Object.freeze({ ...endpoint.headers, 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' }),
+    headers: Object.freeze({
+      'content-type': 'application/json',
+      accept: stream ? 'text/event-stream' : 'application/json',
+      // An adapter's own content negotiation wins (Bedrock streams are AWS event streams).
+      ...endpoint.headers,
+    }),
   };
   if (byCall.size >= PER_CONNECTION_LIMIT) byCall.clear();
   byCall.set(key, resolved);

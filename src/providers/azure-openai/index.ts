@@ -20,6 +20,8 @@ export const azureOpenAIAdapter: ProviderAdapter = {
     const base = (connection.baseUrl ?? '').replace(/\/openai$/, '');
     const headers: Record<string, string> = { ...connection.headers };
     if (connection.apiKey) headers['api-key'] = connection.apiKey.reveal();
+    // Responses requests reach Azure translated to chat completions.
+    if (operation !== 'chat' && operation !== 'embeddings') return undefined;
     const suffix = operation === 'chat' ? '/chat/completions' : '/embeddings';
     const version = typeof connection.options.api_version === 'string' ? connection.options.api_version : DEFAULT_API_VERSION;
     if (version === 'v1') return { url: `${base}/openai/v1${suffix}`, headers };

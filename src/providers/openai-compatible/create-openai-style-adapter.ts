@@ -2,7 +2,8 @@ import type { ProviderConnection, ProviderType } from '../../config/index.js';
 import { openaiChatDialect, openaiChatPassthrough, openaiEmbeddingsPassthrough } from '../../dialects/openai-chat/index.js';
 import type { Operation, ProviderAdapter, UpstreamEndpoint } from '../provider.js';
 
-const PATHS: Record<Operation, string> = { chat: '/chat/completions', embeddings: '/embeddings' };
+// Compatible servers speak Chat Completions; Responses requests reach them translated.
+const PATHS: Partial<Record<Operation, string>> = { chat: '/chat/completions', embeddings: '/embeddings' };
 
 /** Bearer-token auth plus the connection's own headers. */
 export function bearerHeaders(connection: ProviderConnection): Record<string, string> {
@@ -20,8 +21,9 @@ export function createOpenAIStyleAdapter(type: ProviderType, defaultBaseUrl: str
     passthrough: { chat: openaiChatPassthrough, embeddings: openaiEmbeddingsPassthrough },
     endpoint(connection, operation): UpstreamEndpoint | undefined {
       const base = connection.baseUrl ?? defaultBaseUrl;
-      if (base === undefined) return undefined;
-      return { url: `${base}${PATHS[operation]}`, headers: bearerHeaders(connection) };
+      const path = PATHS[operation];
+      if (base === undefined || path === undefined) return undefined;
+      return { url: `${base}${path}`, headers: bearerHeaders(connection) };
     },
   };
 }

@@ -4,6 +4,7 @@ import { Cancellation } from '../../core/cancellation.js';
 import type { Clock } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
 import type { Warning } from '../../core/warning.js';
+import type { SurfaceResponseOptions } from '../../dialects/surface.js';
 import { createOutcome, finishRequest } from '../../pipeline/index.js';
 import type { GatewayContext, GatewayResult, GatewaySurface, Operation } from '../../pipeline/index.js';
 import { sendErrorBody } from '../error-response.js';
@@ -23,6 +24,8 @@ export interface DataPlaneEndpoint {
   path: string;
   /** The API clients speak on this path: decodes its requests, encodes answers and errors. */
   surface: GatewaySurface;
+  /** Per-request options for encoding answers (a stored Responses turn's id, the echo). */
+  answerOptions?: (context: GatewayContext) => Partial<SurfaceResponseOptions>;
 }
 
 const EMPTY_BODY: Record<string, unknown> = Object.freeze({});
@@ -72,6 +75,8 @@ export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: 
       requestedModel: '',
       stream: false,
       clientWantsStreamUsage: false,
+      request: undefined,
+      passthroughOnly: undefined,
       principal: undefined,
       plan: undefined,
       attempts: [],
@@ -95,7 +100,7 @@ export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: 
     }
     try {
       const result = await dependencies.pipeline(context);
-      await writeGatewayResult(response, context, result);
+      await writeGatewayResult(response, context, result, endpoint.answerOptions?.(context));
     } catch (error) {
       if (!response.destroyed) fail(response, toGatewayError(error), requestId);
     }

@@ -1,6 +1,7 @@
 import type { Storage } from '../ports.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { SqliteRequestLogStore } from './sqlite-request-log-store.js';
+import { SqliteResponseStore } from './sqlite-response-store.js';
 
 /** The embedded default: every store in one SQLite file. */
 export function createSqliteStorage(path: string): Storage {
@@ -8,6 +9,7 @@ export function createSqliteStorage(path: string): Storage {
   const requestLog = new SqliteRequestLogStore(database);
   return {
     requestLog,
+    responses: new SqliteResponseStore(database),
     async close() {
       if (database.open) database.close();
     },

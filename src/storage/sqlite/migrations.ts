@@ -38,4 +38,18 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX request_log_key_created_at ON request_log (key_id, created_at);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE responses (
+        id         TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        key_id     TEXT,
+        origin     TEXT NOT NULL,
+        messages   TEXT NOT NULL,
+        response   TEXT NOT NULL
+      );
+      CREATE INDEX responses_created_at ON responses (created_at);
+    `,
+  },
 ];

@@ -29,7 +29,7 @@ describe('sqlite storage file', () => {
     await first.close();
     const database = openSqliteDatabase(path);
     expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(database.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 });
+    expect(database.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 2 });
     database.close();
     const second = createSqliteStorage(path);
     expect(await second.requestLog.get('req_1')).toMatchObject({ requestId: 'req_1', costMicros: 75 });

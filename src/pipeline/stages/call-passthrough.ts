@@ -1,19 +1,16 @@
 import { GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
+import type { Dialect } from '../../dialects/dialect.js';
 import type { PassthroughCodec } from '../../dialects/passthrough.js';
 import type { ProviderAdapter } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
 import type { Transport, UpstreamResponse } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult } from '../gateway-context.js';
+import { resolveRequestSigner } from './resolve-request-signer.js';
 import { resolveUpstreamEndpoint } from './resolve-upstream-endpoint.js';
+import { readHeader, upstreamTimeouts } from './upstream-call-settings.js';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
-const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
-const STREAM_IDLE_TIMEOUT_MS = 120_000;
-
-function headerValue(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value) ?? '';
-}
 
 async function* tapStream(response: UpstreamResponse, codec: PassthroughCodec, context: GatewayContext): AsyncIterable<string> {
   const tap = codec.createStreamTap?.({ dropUsageOnlyFrames: !context.clientWantsStreamUsage });
@@ -29,6 +26,23 @@ async function* tapStream(response: UpstreamResponse, codec: PassthroughCodec, c
   }
 }
 
+// Only header values of a safe shape travel upstream; anything else is dropped.
+const FORWARDABLE_VALUE = /^[\x20-\x7e]{1,1024}$/;
+
+function withCallerHeaders(
+  headers: Readonly<Record<string, string>>,
+  names: readonly string[],
+  caller: GatewayContext['headers'],
+): Record<string, string> {
+  const merged: Record<string, string> = { ...headers };
+  for (const name of names) {
+    const value = caller[name];
+    const text = Array.isArray(value) ? value.join(',') : value;
+    if (text !== undefined && FORWARDABLE_VALUE.test(text)) merged[name] = text;
+  }
+  return merged;
+}
+
 function readUsage(codec: PassthroughCodec, body: Buffer, contentType: string): Usage | undefined {
   return contentType.includes('json') ? codec.readUsage(body.toString('utf8')) : undefined;
 }
@@ -36,34 +50,32 @@ function readUsage(codec: PassthroughCodec, body: Buffer, contentType: string): 
 /**
  * Same-dialect call: the body is forwarded with the model rewritten (unknown fields
  * kept) and the answer comes back as the upstream wrote it, tapped for usage.
- * Translation between dialects arrives with issue #3.
  */
-export async function callUpstream(adapter: ProviderAdapter, step: PlanStep, context: GatewayContext, transport: Transport): Promise<GatewayResult> {
+export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect, codec: PassthroughCodec, step: PlanStep, context: GatewayContext, transport: Transport): Promise<GatewayResult> {
   const { connection, target } = step;
-  const codec = adapter.passthrough?.[context.operation];
-  if (!adapter.dialect || !codec || adapter.dialect.id !== context.surface.dialect) {
-    throw new GatewayError('GW_NOT_IMPLEMENTED', `Translating ${context.surface.dialect} to provider type "${adapter.type}" is not implemented yet.`);
-  }
   const endpoint = resolveUpstreamEndpoint(adapter, connection, context.operation, target.model, context.stream);
   if (!endpoint) throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer ${context.operation}.`);
   const body = codec.prepareBody(context.body, { model: target.model, requestStreamUsage: connection.streamUsage });
+  const text = JSON.stringify(body);
+  const signer = resolveRequestSigner(adapter, connection);
+  const baseHeaders = codec.forwardHeaders ? withCallerHeaders(endpoint.headers, codec.forwardHeaders, context.headers) : endpoint.headers;
+  const headers = signer ? await signer.sign({ method: 'POST', url: endpoint.url, headers: baseHeaders, body: text }) : baseHeaders;
   const response = await transport.send({
     provider: connection.name,
     url: endpoint.url,
     method: 'POST',
-    headers: endpoint.headers,
-    body: JSON.stringify(body),
+    headers,
+    body: text,
     signal: context.cancellation,
-    headersTimeoutMs: connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
-    bodyTimeoutMs: context.stream ? STREAM_IDLE_TIMEOUT_MS : (connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS),
+    ...upstreamTimeouts(connection, context.stream),
     maxConnections: connection.maxConnections,
   });
   context.outcome.firstByteAt = context.clock.monotonic();
   if (response.status >= 400) {
-    const text = await response.text(ERROR_BODY_LIMIT);
-    throw adapter.dialect.decodeError({ provider: connection.name, status: response.status, headers: response.headers, body: text, now: context.clock.now() });
+    const errorText = await response.text(ERROR_BODY_LIMIT);
+    throw dialect.decodeError({ provider: connection.name, status: response.status, headers: response.headers, body: errorText, now: context.clock.now() });
   }
-  const contentType = headerValue(response.headers['content-type']) || 'application/json';
+  const contentType = readHeader(response.headers, 'content-type') || 'application/json';
   if (context.stream && contentType.includes('text/event-stream')) {
     return { kind: 'raw-stream', status: response.status, contentType: 'text/event-stream; charset=utf-8', chunks: tapStream(response, codec, context) };
   }

@@ -1,0 +1,11 @@
+export { anthropicMessagesDialect } from './anthropic-messages-dialect.js';
+export { anthropicCountTokensPassthrough, anthropicMessagesPassthrough } from './anthropic-messages-passthrough.js';
+export { encodeAnthropicRequest } from './encode-anthropic-request.js';
+export { decodeAnthropicResponse } from './decode-anthropic-response.js';
+export { createAnthropicStreamDecoder } from './anthropic-stream-decoder.js';
+export { decodeAnthropicError, decodeAnthropicStreamError } from './decode-anthropic-error.js';
+export { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
+export { decodeAnthropicUsage, mergeAnthropicUsage } from './decode-anthropic-usage.js';
+export { JSON_RESPONSE_TOOL_NAME } from './json-response-tool.js';
+export { DEFAULT_MAX_TOKENS, THINKING_BUDGETS } from './encode-anthropic-thinking.js';
+export { anthropicMessagesSurface } from './anthropic-messages-surface.js';
