@@ -1,0 +1,11 @@
+export { openaiResponsesSurface } from './openai-responses-surface.js';
+export { openaiResponsesPassthrough } from './openai-responses-passthrough.js';
+export { decodeResponsesRequest, type DecodedResponsesRequest } from './decode-responses-request.js';
+export { encodeResponsesResponse, type ResponsesResponseOptions } from './encode-responses-response.js';
+export { createResponsesSseEncoder, type ResponsesStreamOptions } from './create-responses-sse-encoder.js';
+export { encodeResponsesError } from './encode-responses-error.js';
+export { readResponsesConversation, type ResponsesConversation } from './read-responses-conversation.js';
+export { readResponsesEcho, type ResponsesEcho } from './read-responses-echo.js';
+export { continueConversation, conversationToStore, responseToAssistantMessage } from './conversation-history.js';
+export { decodeResponsesUsage } from './decode-responses-usage.js';
+export { encodeResponsesUsage } from './encode-responses-usage.js';
