@@ -1,5 +1,6 @@
 import type { Usage } from '../core/usage.js';
 import type { UpstreamFrame } from '../core/upstream-frame.js';
+import type { Warning } from '../core/warning.js';
 
 /** What a passthrough may change in a body: the model name and the usage request. */
 export interface PassthroughBodyOptions {
@@ -7,6 +8,8 @@ export interface PassthroughBodyOptions {
   model: string;
   /** Ask the upstream for a usage chunk in streams (the caller may not have). */
   requestStreamUsage: boolean;
+  /** Receives what the target cannot take as sent (a provider quirk dropping a field). */
+  warnings?: Warning[];
 }
 
 /** The verdict of a stream tap on one frame. */

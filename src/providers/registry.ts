@@ -2,15 +2,14 @@ import type { ProviderType } from '../config/index.js';
 import { anthropicAdapter } from './anthropic/index.js';
 import { azureOpenAIAdapter } from './azure-openai/index.js';
 import { bedrockAdapter } from './bedrock/index.js';
+import { cohereAdapter } from './cohere/index.js';
+import { geminiAdapter } from './gemini/index.js';
+import { mistralAdapter } from './mistral/index.js';
 import { mockAdapter } from './mock/index.js';
 import { openaiCompatibleAdapters } from './openai-compatible/index.js';
 import { openaiAdapter } from './openai/index.js';
+import { vertexAdapter } from './vertex/index.js';
 import type { ProviderAdapter } from './provider.js';
-
-/** Types the config accepts whose translation arrives with issue #3. */
-const PENDING_TYPES: [ProviderType, string | undefined][] = [
-  ['gemini', 'google'], ['vertex', undefined], ['mistral', 'mistral'], ['cohere', 'cohere'],
-];
 
 export type ProviderRegistry = ReadonlyMap<ProviderType, ProviderAdapter>;
 
@@ -20,10 +19,13 @@ export function createProviderRegistry(): ProviderRegistry {
     openaiAdapter,
     anthropicAdapter,
     bedrockAdapter,
+    geminiAdapter,
+    vertexAdapter,
+    mistralAdapter,
+    cohereAdapter,
     azureOpenAIAdapter,
     ...openaiCompatibleAdapters,
     mockAdapter,
-    ...PENDING_TYPES.map(([type, priceVendor]) => ({ type, priceVendor, notImplemented: `provider type "${type}" is not implemented yet` })),
   ];
   return new Map(adapters.map((adapter) => [adapter.type, adapter]));
 }

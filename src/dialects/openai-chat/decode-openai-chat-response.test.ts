@@ -46,6 +46,41 @@ describe('decodeOpenAIChatResponse', () => {
     expect(response.usage?.reasoningTokens).toBe(37);
   });
 
+  it('reads `reasoning` (vLLM, Groq, OpenRouter) as reasoning, preferring `reasoning_content` when both are sent', () => {
+    const vllm = decodeOpenAIChatResponse({ choices: [{ message: { reasoning: 'Think.', content: 'Answer.' }, finish_reason: 'stop' }] });
+    expect(vllm.choices[0]?.content).toStrictEqual([
+      { type: 'reasoning', text: 'Think.' },
+      { type: 'text', text: 'Answer.' },
+    ]);
+    const both = decodeOpenAIChatResponse({ choices: [{ message: { reasoning_content: 'A.', reasoning: 'A.', content: 'B' }, finish_reason: 'stop' }] });
+    expect(both.choices[0]?.content).toStrictEqual([
+      { type: 'reasoning', text: 'A.' },
+      { type: 'text', text: 'B' },
+    ]);
+  });
+
+  it("splits Mistral's content chunks into reasoning and text, never mixing them", () => {
+    const response = decodeOpenAIChatResponse({
+      choices: [
+        {
+          message: {
+            content: [
+              { type: 'thinking', thinking: [{ type: 'text', text: 'First ' }, { type: 'text', text: 'think.' }] },
+              { type: 'reference', reference_ids: [1] },
+              { type: 'text', text: 'The ' },
+              { type: 'text', text: 'answer.' },
+            ],
+          },
+          finish_reason: 'stop',
+        },
+      ],
+    });
+    expect(response.choices[0]?.content).toStrictEqual([
+      { type: 'reasoning', text: 'First think.' },
+      { type: 'text', text: 'The answer.' },
+    ]);
+  });
+
   it('surfaces a refusal as text', () => {
     const response = decodeOpenAIChatResponse(fixture('refusal.response.json'));
     expect(response.choices[0]?.content).toStrictEqual([{ type: 'text', text: "I'm sorry, I can't help with that." }]);
@@ -68,7 +103,7 @@ describe('decodeOpenAIChatResponse', () => {
 
   it('names the offending field of a malformed body', () => {
     expect(decodeError({ id: 'x', choices: [{ message: { content: 5 } }] }).message).toBe(
-      'openai-chat response: choices[0].message.content: expected string, received number',
+      'openai-chat response: choices[0].message.content: expected a string or an array of content chunks, received number',
     );
     expect(decodeError('nope').code).toBe('GW_UPSTREAM_ERROR');
   });

@@ -4,6 +4,7 @@ import { GatewayError } from '../../core/errors.js';
 import { decodeOpenAIUsage } from './decode-openai-usage.js';
 import { formatWireIssue } from '../_shared/format-wire-issue.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { readOpenAIContentChunks } from './read-openai-content-chunks.js';
 import { readOpenAIErrorBody } from './read-openai-error-body.js';
 import { redactUpstreamMessage } from '../_shared/redact-upstream-message.js';
 import { openAIChatResponseSchema, type OpenAIChatResponseWire } from './openai-chat-wire.js';
@@ -12,7 +13,8 @@ type WireChoice = OpenAIChatResponseWire['choices'][number];
 
 /**
  * Decodes a `chat.completion` body from an upstream. `reasoning_content` (DeepSeek and
- * other compatible servers) becomes a reasoning part before the text; a `refusal`
+ * other compatible servers) or `reasoning` (vLLM, Groq, OpenRouter) becomes a reasoning
+ * part before the text, as do Mistral's `thinking` content chunks; a `refusal`
  * becomes text, so the caller reads why the model declined. Missing identity fields
  * become `''` / `0` for the caller to fill. A body that is not a completion (including an
  * error envelope sent with status 200) throws `GW_UPSTREAM_ERROR`, which is retryable:
@@ -46,8 +48,15 @@ export function decodeOpenAIChatResponse(body: unknown): ChatResponse {
 function decodeChoice(choice: WireChoice, position: number): ChatChoice {
   const message = choice.message;
   const content: ContentPart[] = [];
-  if (message.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
-  if (typeof message.content === 'string' && message.content !== '') content.push({ type: 'text', text: message.content });
+  // vLLM (newer releases), Groq and OpenRouter name the field `reasoning`; when a server
+  // sends both spellings they carry the same text, so one is read.
+  const reasoning = message.reasoning_content ?? message.reasoning;
+  if (reasoning) content.push({ type: 'reasoning', text: reasoning });
+  for (const run of readOpenAIContentChunks(message.content)) {
+    const previous = content.at(-1);
+    if ((previous?.type === 'text' || previous?.type === 'reasoning') && previous.type === run.kind) previous.text += run.text;
+    else content.push({ type: run.kind, text: run.text });
+  }
   if (message.refusal) content.push({ type: 'text', text: message.refusal });
   for (const call of message.tool_calls ?? []) {
     content.push({

@@ -10,6 +10,11 @@ describe('mapOpenAIFinishReason', () => {
     expect(mapOpenAIFinishReason('content_filter')).toEqual({ unified: 'content-filter', raw: 'content_filter' });
   });
 
+  it("maps Mistral's model_length and error, keeping the raw word", () => {
+    expect(mapOpenAIFinishReason('model_length')).toEqual({ unified: 'length', raw: 'model_length' });
+    expect(mapOpenAIFinishReason('error')).toEqual({ unified: 'error', raw: 'error' });
+  });
+
   it('maps unknown words to other without losing them', () => {
     expect(mapOpenAIFinishReason('eos')).toEqual({ unified: 'other', raw: 'eos' });
     expect(mapOpenAIFinishReason('toString')).toEqual({ unified: 'other', raw: 'toString' });

@@ -7,6 +7,10 @@ const FROM_OPENAI: Record<string, FinishReason['unified']> = {
   // Deprecated `functions` API; the model still asked for a call.
   function_call: 'tool-calls',
   content_filter: 'content-filter',
+  // Mistral's extra words: the model's context window ran out, or generation failed.
+  // https://docs.mistral.ai/api/#tag/chat/operation/chat_completion_v1_chat_completions_post
+  model_length: 'length',
+  error: 'error',
 };
 
 const TO_OPENAI: Record<FinishReason['unified'], string> = {

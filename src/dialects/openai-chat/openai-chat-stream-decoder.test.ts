@@ -138,6 +138,11 @@ describe('createOpenAIChatStreamDecoder edge cases', () => {
     expect(event.error.message).toBe('openai-chat stream: upstream error: The server is overloaded (key [redacted])');
   });
 
+  it('turns the vLLM / Mistral error object into an error event', () => {
+    const [event] = createOpenAIChatStreamDecoder().push(frame('{"object":"error","message":"Service unavailable","type":"internal_error","param":null,"code":"3000"}'));
+    expect(event).toMatchObject({ type: 'error', error: { code: 'GW_UPSTREAM_ERROR', message: 'openai-chat stream: upstream error: Service unavailable' } });
+  });
+
   it('turns malformed JSON and unexpected shapes into error events instead of throwing', () => {
     const decoder = createOpenAIChatStreamDecoder();
     const [malformed] = decoder.push(frame('{"choices": [{"delta": '));
@@ -148,6 +153,22 @@ describe('createOpenAIChatStreamDecoder edge cases', () => {
     expect(decoder.push(frame('{"id":"c","choices":[{"index":0,"delta":{"content":"ok"}}]}'))).toStrictEqual([
       { type: 'response-start', id: 'c', model: '', createdAt: 0 },
       { type: 'text-delta', index: 0, delta: 'ok' },
+    ]);
+  });
+
+  it('reads `reasoning` deltas (vLLM, Groq, OpenRouter) and Mistral thinking chunks as reasoning', () => {
+    const decoder = createOpenAIChatStreamDecoder();
+    const events = [
+      ...decoder.push(frame('{"id":"c","choices":[{"index":0,"delta":{"reasoning":"Hmm"}}]}')),
+      ...decoder.push(frame('{"id":"c","choices":[{"index":0,"delta":{"reasoning_content":"A","reasoning":"A"}}]}')),
+      ...decoder.push(frame('{"id":"c","choices":[{"index":0,"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":"deep"}]}]}}]}')),
+      ...decoder.push(frame('{"id":"c","choices":[{"index":0,"delta":{"content":[{"type":"text","text":"Out"}]}}]}')),
+    ];
+    expect(events.slice(1)).toStrictEqual([
+      { type: 'reasoning-delta', index: 0, delta: 'Hmm' },
+      { type: 'reasoning-delta', index: 0, delta: 'A' },
+      { type: 'reasoning-delta', index: 0, delta: 'deep' },
+      { type: 'text-delta', index: 0, delta: 'Out' },
     ]);
   });
 
@@ -177,6 +198,22 @@ describe('createOpenAIChatStreamDecoder edge cases', () => {
       { type: 'choice-end', index: 0, finishReason: { unified: 'other' } },
       { type: 'response-end' },
     ]);
+  });
+
+  it('keeps calls apart when a server reuses index 0 for each new call id', () => {
+    const decoder = createOpenAIChatStreamDecoder();
+    const events = [
+      ...decoder.push(frame('{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"A1b2C3d4E","function":{"name":"f","arguments":"{\\"a\\":1}"}}]}}]}')),
+      ...decoder.push(frame('{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"Z9y8X7w6V","function":{"name":"g","arguments":"{"}}]}}]}')),
+      ...decoder.push(frame('{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"}"}}]},"finish_reason":"tool_calls"}]}')),
+    ];
+    expect(events.slice(1, 5)).toStrictEqual([
+      { type: 'tool-call-start', index: 0, toolIndex: 0, toolCallId: 'A1b2C3d4E', toolName: 'f' },
+      { type: 'tool-call-delta', index: 0, toolIndex: 0, argumentsDelta: '{"a":1}' },
+      { type: 'tool-call-start', index: 0, toolIndex: 1, toolCallId: 'Z9y8X7w6V', toolName: 'g' },
+      { type: 'tool-call-delta', index: 0, toolIndex: 1, argumentsDelta: '{' },
+    ]);
+    expect(events[5]).toStrictEqual({ type: 'tool-call-delta', index: 0, toolIndex: 1, argumentsDelta: '}' });
   });
 
   it('numbers whole tool calls from servers that omit the index', () => {

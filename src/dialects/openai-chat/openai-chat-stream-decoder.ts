@@ -6,6 +6,7 @@ import { decodeOpenAIUsage } from './decode-openai-usage.js';
 import { formatWireIssue } from '../_shared/format-wire-issue.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { openAIChatChunkSchema, type OpenAIChatChunkWire, type OpenAIChunkToolCallWire } from './openai-chat-wire.js';
+import { readOpenAIContentChunks } from './read-openai-content-chunks.js';
 import { readOpenAIErrorBody } from './read-openai-error-body.js';
 import { redactUpstreamMessage } from '../_shared/redact-upstream-message.js';
 
@@ -13,6 +14,8 @@ type WireChoice = NonNullable<OpenAIChatChunkWire['choices']>[number];
 
 interface ToolState {
   toolCallId: string;
+  /** The id came from the upstream, not from our stand-in. */
+  upstreamId: boolean;
   ended: boolean;
 }
 
@@ -20,6 +23,8 @@ interface ChoiceState {
   finished: boolean;
   tools: Map<number, ToolState>;
   lastToolIndex: number | undefined;
+  /** Upstream `index` -> our tool index, where a server reused an index for another call. */
+  renumbered: Map<number, number>;
 }
 
 /** A fresh decoder for one streamed Chat Completions answer. */
@@ -49,7 +54,7 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
     } catch {
       return [streamError(`malformed JSON chunk: ${data.slice(0, 80)}`)];
     }
-    if (typeof json === 'object' && json !== null && 'error' in json && json.error) {
+    if (isErrorChunk(json)) {
       const details = readOpenAIErrorBody(json);
       return [streamError(`upstream error: ${details?.message ?? details?.code ?? 'unknown error'}`)];
     }
@@ -87,8 +92,12 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
     const state = this.#choiceState(index);
     const delta = choice.delta;
     if (delta) {
-      if (delta.reasoning_content) events.push({ type: 'reasoning-delta', index, delta: delta.reasoning_content });
-      if (delta.content) events.push({ type: 'text-delta', index, delta: delta.content });
+      // `reasoning` is vLLM's, Groq's and OpenRouter's spelling; both spellings carry the same text.
+      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      if (reasoning) events.push({ type: 'reasoning-delta', index, delta: reasoning });
+      for (const run of readOpenAIContentChunks(delta.content)) {
+        events.push(run.kind === 'text' ? { type: 'text-delta', index, delta: run.text } : { type: 'reasoning-delta', index, delta: run.text });
+      }
       if (delta.refusal) events.push({ type: 'text-delta', index, delta: delta.refusal });
       for (const call of delta.tool_calls ?? []) this.#decodeToolCall(state, index, call, events);
     }
@@ -101,11 +110,19 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
   }
 
   #decodeToolCall(state: ChoiceState, index: number, call: OpenAIChunkToolCallWire, events: ChatStreamEvent[]): void {
-    const toolIndex = call.index ?? inferToolIndex(state, call.id);
+    const upstreamIndex = call.index ?? inferToolIndex(state, call.id);
+    let toolIndex = state.renumbered.get(upstreamIndex) ?? upstreamIndex;
+    const current = state.tools.get(toolIndex);
+    if (call.id && current?.upstreamId && current.toolCallId !== call.id) {
+      // Servers that number every call 0 (Mistral's `index` defaults to 0, Ollama) start
+      // another call at a used index; a new id means a new call, not more arguments.
+      toolIndex = inferToolIndex(state, call.id);
+      state.renumbered.set(upstreamIndex, toolIndex);
+    }
     let tool = state.tools.get(toolIndex);
     if (!tool) {
       // OpenAI always sends an id; a deterministic stand-in keeps tool results linkable otherwise.
-      tool = { toolCallId: call.id ?? `call_${index}_${toolIndex}`, ended: false };
+      tool = { toolCallId: call.id ?? `call_${index}_${toolIndex}`, upstreamId: Boolean(call.id), ended: false };
       state.tools.set(toolIndex, tool);
       events.push({ type: 'tool-call-start', index, toolIndex, toolCallId: tool.toolCallId, toolName: call.function?.name ?? '' });
     }
@@ -117,7 +134,7 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
   #choiceState(index: number): ChoiceState {
     let state = this.#choices.get(index);
     if (!state) {
-      state = { finished: false, tools: new Map(), lastToolIndex: undefined };
+      state = { finished: false, tools: new Map(), lastToolIndex: undefined, renumbered: new Map() };
       this.#choices.set(index, state);
     }
     return state;
@@ -137,11 +154,20 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
   }
 }
 
+/**
+ * OpenAI sends `{"error": {...}}` in-band; vLLM and Mistral send their error object
+ * itself, `{"object": "error", "message": ...}`.
+ */
+function isErrorChunk(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null) return false;
+  return ('error' in json && Boolean(json.error)) || ('object' in json && json.object === 'error');
+}
+
 /** Servers that omit `index` (it is required by OpenAI) send each call whole, with its id. */
 function inferToolIndex(state: ChoiceState, id: string | null | undefined): number {
   if (id) {
     for (const [toolIndex, tool] of state.tools) if (tool.toolCallId === id) return toolIndex;
-    return state.tools.size;
+    return state.tools.size === 0 ? 0 : Math.max(...state.tools.keys()) + 1;
   }
   return state.lastToolIndex ?? 0;
 }

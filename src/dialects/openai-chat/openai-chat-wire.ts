@@ -194,6 +194,33 @@ const openAIUsageSchema = z
   .loose();
 
 
+/*
+ * Answer content is a string for OpenAI; Mistral sends an array of chunks instead when a
+ * model reasons (`reasoning_effort`, Magistral): `{"type": "thinking", "thinking":
+ * [{"type": "text", ...}]}` beside `{"type": "text", "text": ...}`, in complete answers and
+ * in stream deltas (where text after the thinking comes back as plain strings).
+ * https://docs.mistral.ai/capabilities/reasoning/
+ */
+const responseContentChunkSchema = z
+  .object({
+    type: z.string(),
+    text: z.string().nullish(),
+    thinking: z.union([z.string(), z.array(z.object({ text: z.string().nullish() }).loose())]).nullish(),
+  })
+  .loose();
+
+const responseContentSchema = z.union([z.string(), z.array(responseContentChunkSchema)], {
+  error: (issue: { code?: string; input?: unknown }) =>
+    issue.code === 'invalid_union' ? `expected a string or an array of content chunks, received ${describeType(issue.input)}` : undefined,
+});
+
+export type OpenAIResponseContentWire = z.infer<typeof responseContentSchema>;
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
 const responseToolCallSchema = z
   .object({
     id: z.string(),
@@ -215,8 +242,9 @@ export const openAIChatResponseSchema = z
           index: z.number().int().nullish(),
           message: z
             .object({
-              content: z.string().nullish(),
+              content: responseContentSchema.nullish(),
               reasoning_content: z.string().nullish(),
+              reasoning: z.string().nullish(),
               refusal: z.string().nullish(),
               tool_calls: z.array(responseToolCallSchema).nullish(),
             })
@@ -253,8 +281,9 @@ export const openAIChatChunkSchema = z
             index: z.number().int().nullish(),
             delta: z
               .object({
-                content: z.string().nullish(),
+                content: responseContentSchema.nullish(),
                 reasoning_content: z.string().nullish(),
+                reasoning: z.string().nullish(),
                 refusal: z.string().nullish(),
                 tool_calls: z.array(chunkToolCallSchema).nullish(),
               })

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
+import type { Warning } from '../../core/warning.js';
 import type { Dialect } from '../../dialects/dialect.js';
 import type { PassthroughCodec } from '../../dialects/passthrough.js';
 import type { ProviderAdapter } from '../../providers/index.js';
@@ -55,7 +56,8 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
   const { connection, target } = step;
   const endpoint = resolveUpstreamEndpoint(adapter, connection, context.operation, target.model, context.stream);
   if (!endpoint) throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer ${context.operation}.`);
-  const body = codec.prepareBody(context.body, { model: target.model, requestStreamUsage: connection.streamUsage });
+  const warnings: Warning[] = [];
+  const body = codec.prepareBody(context.body, { model: target.model, requestStreamUsage: connection.streamUsage, warnings });
   const text = JSON.stringify(body);
   const signer = resolveRequestSigner(adapter, connection);
   const baseHeaders = codec.forwardHeaders ? withCallerHeaders(endpoint.headers, codec.forwardHeaders, context.headers) : endpoint.headers;
@@ -76,6 +78,7 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
     throw dialect.decodeError({ provider: connection.name, status: response.status, headers: response.headers, body: errorText, now: context.clock.now() });
   }
   const contentType = readHeader(response.headers, 'content-type') || 'application/json';
+  context.warnings.push(...warnings);
   if (context.stream && contentType.includes('text/event-stream')) {
     return { kind: 'raw-stream', status: response.status, contentType: 'text/event-stream; charset=utf-8', chunks: tapStream(response, codec, context) };
   }

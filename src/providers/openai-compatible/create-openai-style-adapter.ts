@@ -1,5 +1,7 @@
 import type { ProviderConnection, ProviderType } from '../../config/index.js';
 import { openaiChatDialect, openaiChatPassthrough, openaiEmbeddingsPassthrough } from '../../dialects/openai-chat/index.js';
+import { withDialectQuirks, withPassthroughQuirks } from '../../dialects/with-dialect-quirks.js';
+import type { DialectQuirks } from '../../dialects/with-dialect-quirks.js';
 import type { Operation, ProviderAdapter, UpstreamEndpoint } from '../provider.js';
 
 // Compatible servers speak Chat Completions; Responses requests reach them translated.
@@ -12,13 +14,16 @@ export function bearerHeaders(connection: ProviderConnection): Record<string, st
   return headers;
 }
 
-/** An adapter for any server speaking OpenAI's API under `baseUrl`. */
-export function createOpenAIStyleAdapter(type: ProviderType, defaultBaseUrl: string | undefined, priceVendor?: string): ProviderAdapter {
+/**
+ * An adapter for any server speaking OpenAI's API under `baseUrl`; a vendor's `quirks`
+ * apply to translated and passed-through chat alike.
+ */
+export function createOpenAIStyleAdapter(type: ProviderType, defaultBaseUrl: string | undefined, priceVendor?: string, quirks?: DialectQuirks): ProviderAdapter {
   return {
     type,
     priceVendor,
-    dialect: openaiChatDialect,
-    passthrough: { chat: openaiChatPassthrough, embeddings: openaiEmbeddingsPassthrough },
+    dialect: quirks ? withDialectQuirks(openaiChatDialect, quirks) : openaiChatDialect,
+    passthrough: { chat: quirks ? withPassthroughQuirks(openaiChatPassthrough, quirks) : openaiChatPassthrough, embeddings: openaiEmbeddingsPassthrough },
     endpoint(connection, operation): UpstreamEndpoint | undefined {
       const base = connection.baseUrl ?? defaultBaseUrl;
       const path = PATHS[operation];

@@ -1,0 +1,9 @@
+export { geminiDialect } from './gemini-dialect.js';
+export { encodeGeminiRequest } from './encode-gemini-request.js';
+export { encodeGeminiModelMethod } from './encode-gemini-model-method.js';
+export { decodeGeminiResponse } from './decode-gemini-response.js';
+export { createGeminiStreamDecoder } from './gemini-stream-decoder.js';
+export { decodeGeminiError } from './decode-gemini-error.js';
+export { decodeGeminiUsage } from './decode-gemini-usage.js';
+export { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
+export { readGeminiGeneration } from './read-gemini-generation.js';
