@@ -2,13 +2,6 @@ import type { ContentPart } from '../../core/chat-request.js';
 import type { ChatChoice, ChatResponse } from '../../core/chat-response.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 
-interface OpenTool {
-  toolCallId: string;
-  toolName: string;
-  argumentsJson: string;
-  part: ContentPart;
-}
-
 /**
  * Rebuilds the complete answer from a stream's events, in arrival order, so a streamed
  * turn can be stored like a complete one. Consecutive text (and reasoning) deltas join
@@ -19,7 +12,7 @@ export class StreamResponseCollector {
   #model = '';
   #createdAt = 0;
   readonly #choices = new Map<number, ChatChoice>();
-  readonly #tools = new Map<string, OpenTool>();
+  readonly #tools = new Map<string, Extract<ContentPart, { type: 'tool-call' }>>();
   #usage: ChatResponse['usage'];
 
   push(event: ChatStreamEvent): void {
@@ -36,14 +29,14 @@ export class StreamResponseCollector {
         this.#appendText(event.index, 'reasoning', event.delta, event.signature);
         return;
       case 'tool-call-start': {
-        const part: ContentPart = { type: 'tool-call', toolCallId: event.toolCallId, toolName: event.toolName, argumentsJson: '' };
+        const part = { type: 'tool-call' as const, toolCallId: event.toolCallId, toolName: event.toolName, argumentsJson: '' };
         this.#choice(event.index).content.push(part);
-        this.#tools.set(`${event.index}:${event.toolIndex}`, { ...event, argumentsJson: '', part });
+        this.#tools.set(`${event.index}:${event.toolIndex}`, part);
         return;
       }
       case 'tool-call-delta': {
-        const open = this.#tools.get(`${event.index}:${event.toolIndex}`);
-        if (open?.part.type === 'tool-call') open.part.argumentsJson += event.argumentsDelta;
+        const part = this.#tools.get(`${event.index}:${event.toolIndex}`);
+        if (part) part.argumentsJson += event.argumentsDelta;
         return;
       }
       case 'choice-end':
