@@ -2,7 +2,7 @@
 // same closed-loop load as the throughput row (or streaming with --stream), then prints
 // self time by function and by file. Loopback only, bounded in time.
 //
-//   node bench/profile.mjs [switchyard|bare] [--seconds 8] [--stream] [--top 25]
+//   node bench/profile.mjs [switchyard|bare|hot] [--seconds 8] [--stream] [--top 25]
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,10 @@ try {
     if (!existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('dist/src/main.js not found: npm run build');
     args = [...prof, path.join(ROOT, 'dist/src/main.js'), 'start', '--config', cfg, '--port', String(port), '--host', '127.0.0.1'];
     headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench-master' };
+  } else if (who === 'hot') {
+    // The minimal gateway hot path of the framework comparison (bench/frameworks/node-http.mjs).
+    args = [...prof, path.join(ROOT, 'bench', 'frameworks', 'node-http.mjs'), '--port', String(port), '--upstream', mockUrl];
+    headers = { 'content-type': 'application/json' };
   } else {
     args = [...prof, path.join(ROOT, 'bench', 'bare-proxy.mjs'), '--port', String(port), '--upstream', mockUrl];
     headers = { 'content-type': 'application/json' };

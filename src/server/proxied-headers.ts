@@ -6,9 +6,14 @@ import { REQUEST_ID_HEADER } from './error-response.js';
 
 const COST_HEADER = 'x-switchyard-cost-usd';
 
+const UNSAFE = /[^\x20-\x7e]/;
+const UNSAFE_ALL = /[^\x20-\x7e]/g;
+const ATTEMPT_COUNTS = Array.from({ length: 16 }, (_, count) => String(count));
+
 /** Header values must be latin-1 without control characters; warnings can hold anything. */
 function headerSafe(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1000);
+  const safe = UNSAFE.test(text) ? text.replace(UNSAFE_ALL, '?') : text;
+  return safe.length > 1000 ? safe.slice(0, 1000) : safe;
 }
 
 /**
@@ -20,7 +25,7 @@ function headerSafe(text: string): string {
  */
 export function proxiedHeaders(context: GatewayContext, streaming: boolean): string[] {
   const { outcome } = context;
-  const headers = [REQUEST_ID_HEADER, context.requestId, 'x-switchyard-attempts', String(context.attempts.length), 'x-switchyard-cache', 'off'];
+  const headers = [REQUEST_ID_HEADER, context.requestId, 'x-switchyard-attempts', ATTEMPT_COUNTS[context.attempts.length] ?? String(context.attempts.length), 'x-switchyard-cache', 'off'];
   if (outcome.provider !== undefined) headers.push('x-switchyard-provider', outcome.provider);
   if (outcome.deploymentModel !== undefined) headers.push('x-switchyard-model', headerSafe(outcome.deploymentModel));
   if (context.warnings.length > 0) headers.push('x-switchyard-warnings', headerSafe(context.warnings.map(formatWarning).join('; ')));

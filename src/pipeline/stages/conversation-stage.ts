@@ -5,7 +5,7 @@ import { GatewayError } from '../../core/errors.js';
 import { continueConversation, conversationToStore, readResponsesConversation } from '../../dialects/openai-responses/index.js';
 import type { ResponsesConversation } from '../../dialects/openai-responses/index.js';
 import type { ResponseStore } from '../../storage/ports.js';
-import type { GatewayContext, Stage } from '../gateway-context.js';
+import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
 import { StreamResponseCollector } from './collect-stream-response.js';
 
 /** The id a stored Responses turn answers with: derived from the request id, so the server can name it too. */
@@ -54,36 +54,38 @@ async function* storeWhenComplete(events: AsyncIterable<ChatStreamEvent>, turn: 
 export function createConversationStage(store: ResponseStore): Stage {
   return {
     name: 'conversation',
-    async run(context, next) {
-      if (context.operation !== 'responses') return next();
-      const conversation = readResponsesConversation(context.body);
-      const previousId = conversation.previousResponseId;
-      if (previousId !== undefined) {
-        const stored = await store.get(previousId);
-        const mayRead = stored !== undefined && (stored.keyId === context.principal?.keyId || context.principal?.role === 'admin');
-        if (mayRead) {
-          const history = JSON.parse(stored.messagesJson) as ChatMessage[];
-          const decoded = context.surface.decodeRequest(context.body, context.warnings);
-          const fields = { ...decoded.passthrough?.fields };
-          delete fields.previous_response_id;
-          context.request = continueConversation(history, { ...decoded, passthrough: decoded.passthrough && { ...decoded.passthrough, fields } }, conversation);
-        } else {
-          context.passthroughOnly = `previous_response_id: "${previousId}" was not stored by this gateway; only the provider that keeps it can continue it`;
-        }
-      }
-      const result = await next();
-      if (!conversation.store) return result;
-      const surface = context.surface;
-      const model = context.outcome.deploymentModel ?? context.requestedModel;
-      const turn: TurnToStore = { store, context, conversation, encode: (response) => surface.encodeResponse(response, { model, responseId: responseIdFor(context.requestId) }) };
-      if (result.kind === 'chat') {
-        await storeTurn(turn, result.response);
-        return result;
-      }
-      if (result.kind === 'chat-stream') return { ...result, events: storeWhenComplete(result.events, turn) };
-      return result;
-    },
+    // Not async: the other operations pass through without an extra promise.
+    run: (context, next) => (context.operation === 'responses' ? runConversation(store, context, next) : next()),
   };
+}
+
+async function runConversation(store: ResponseStore, context: GatewayContext, next: () => Promise<GatewayResult>): Promise<GatewayResult> {
+  const conversation = readResponsesConversation(context.body);
+  const previousId = conversation.previousResponseId;
+  if (previousId !== undefined) {
+    const stored = await store.get(previousId);
+    const mayRead = stored !== undefined && (stored.keyId === context.principal?.keyId || context.principal?.role === 'admin');
+    if (mayRead) {
+      const history = JSON.parse(stored.messagesJson) as ChatMessage[];
+      const decoded = context.surface.decodeRequest(context.body, context.warnings);
+      const fields = { ...decoded.passthrough?.fields };
+      delete fields.previous_response_id;
+      context.request = continueConversation(history, { ...decoded, passthrough: decoded.passthrough && { ...decoded.passthrough, fields } }, conversation);
+    } else {
+      context.passthroughOnly = `previous_response_id: "${previousId}" was not stored by this gateway; only the provider that keeps it can continue it`;
+    }
+  }
+  const result = await next();
+  if (!conversation.store) return result;
+  const surface = context.surface;
+  const model = context.outcome.deploymentModel ?? context.requestedModel;
+  const turn: TurnToStore = { store, context, conversation, encode: (response) => surface.encodeResponse(response, { model, responseId: responseIdFor(context.requestId) }) };
+  if (result.kind === 'chat') {
+    await storeTurn(turn, result.response);
+    return result;
+  }
+  if (result.kind === 'chat-stream') return { ...result, events: storeWhenComplete(result.events, turn) };
+  return result;
 }
 
 interface Caller {

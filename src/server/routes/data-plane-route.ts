@@ -100,7 +100,9 @@ export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: 
     }
     try {
       const result = await dependencies.pipeline(context);
-      await writeGatewayResult(response, context, result, endpoint.answerOptions?.(context));
+      // Only streams are written asynchronously; awaiting nothing would still cost a tick.
+      const writing = writeGatewayResult(response, context, result, endpoint.answerOptions?.(context));
+      if (writing) await writing;
     } catch (error) {
       if (!response.destroyed) fail(response, toGatewayError(error), requestId);
     }

@@ -40,6 +40,9 @@ const COLUMNS = [
 
 type Value = string | number | null;
 
+// Most rows have no flags, tags or warnings: skip serializing an empty list.
+const jsonList = (list: readonly unknown[]): string => (list.length === 0 ? '[]' : JSON.stringify(list));
+
 /** Appends one record's values in COLUMNS order: positional binding, no per-row object. */
 function pushValues(values: Value[], record: RequestRecord): void {
   values.push(
@@ -60,15 +63,15 @@ function pushValues(values: Value[], record: RequestRecord): void {
     record.cachedTokens ?? null,
     record.reasoningTokens ?? null,
     record.costMicros ?? null,
-    JSON.stringify(record.costFlags),
+    jsonList(record.costFlags),
     record.attempts.length,
     JSON.stringify(record.attempts),
     record.cache,
     record.stream ? 1 : 0,
     record.clientIp ?? null,
-    JSON.stringify(record.tags),
+    jsonList(record.tags),
     record.traceId ?? null,
-    JSON.stringify(record.warnings),
+    jsonList(record.warnings),
   );
 }
 
