@@ -3,7 +3,7 @@ import type { ChatChoice, ChatResponse } from '../../core/chat-response.js';
 import { GatewayError } from '../../core/errors.js';
 import { decodeOpenAIUsage } from './decode-openai-usage.js';
 import { formatWireIssue } from '../_shared/format-wire-issue.js';
-import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { finishWithTools, mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { readOpenAIContentChunks } from './read-openai-content-chunks.js';
 import { readOpenAIErrorBody } from './read-openai-error-body.js';
 import { redactUpstreamMessage } from '../_shared/redact-upstream-message.js';
@@ -66,5 +66,5 @@ function decodeChoice(choice: WireChoice, position: number): ChatChoice {
       argumentsJson: call.function.arguments ?? '',
     });
   }
-  return { index: choice.index ?? position, content, finishReason: mapOpenAIFinishReason(choice.finish_reason) };
+  return { index: choice.index ?? position, content, finishReason: finishWithTools(mapOpenAIFinishReason(choice.finish_reason), content.some((part) => part.type === 'tool-call')) };
 }

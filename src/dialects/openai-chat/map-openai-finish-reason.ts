@@ -34,3 +34,12 @@ export function mapOpenAIFinishReason(raw: string | null | undefined): FinishRea
 export function toOpenAIFinishReason(reason: FinishReason): string {
   return TO_OPENAI[reason.unified];
 }
+
+/**
+ * OpenAI answers a forced tool choice (`tool_choice: {function}`) with the call and
+ * `finish_reason: "stop"`; callers looping on tool calls (Anthropic's `tool_use`) need to
+ * know the turn ended in calls. The provider's word is kept in `raw`.
+ */
+export function finishWithTools(reason: FinishReason, hasToolCalls: boolean): FinishReason {
+  return hasToolCalls && reason.unified === 'stop' ? { ...reason, unified: 'tool-calls' } : reason;
+}

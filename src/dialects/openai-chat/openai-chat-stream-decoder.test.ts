@@ -229,3 +229,30 @@ describe('createOpenAIChatStreamDecoder edge cases', () => {
     ]);
   });
 });
+
+describe('openai-chat stream decoder: how answers end', () => {
+  const frame = (value: unknown) => ({ data: JSON.stringify(value), raw: '' });
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => frame({ id: 'c1', model: 'm', created: 5, choices, ...extra });
+
+  it('starts the answer at the first chunk that names it (Azure opens with an anonymous filter chunk)', () => {
+    const decoder = createOpenAIChatStreamDecoder();
+    expect(decoder.push(frame({ id: '', model: '', created: 0, object: '', choices: [], prompt_filter_results: [] }))).toEqual([]);
+    expect(decoder.push(chunk([{ index: 0, delta: { content: 'hi' } }]))[0]).toEqual({ type: 'response-start', id: 'c1', model: 'm', createdAt: 5 });
+  });
+
+  it('reports a forced tool call that finished with "stop" as ending in tool calls', () => {
+    const decoder = createOpenAIChatStreamDecoder();
+    decoder.push(chunk([{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] } }]));
+    const end = decoder.push(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
+    expect(end.at(-1)).toEqual({ type: 'choice-end', index: 0, finishReason: { unified: 'tool-calls', raw: 'stop' } });
+  });
+
+  it('ends at an in-band error: nothing after it looks like a normal finish', () => {
+    const decoder = createOpenAIChatStreamDecoder();
+    decoder.push(chunk([{ index: 0, delta: { content: 'par' } }]));
+    const failed = decoder.push(frame({ error: { message: 'server overloaded', type: 'server_error' } }));
+    expect(failed.map((event) => event.type)).toEqual(['error']);
+    expect(decoder.push(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]))).toEqual([]);
+    expect(decoder.end()).toEqual([]);
+  });
+});

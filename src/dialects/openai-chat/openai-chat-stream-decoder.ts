@@ -4,7 +4,7 @@ import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import type { StreamDecoder } from '../dialect.js';
 import { decodeOpenAIUsage } from './decode-openai-usage.js';
 import { formatWireIssue } from '../_shared/format-wire-issue.js';
-import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { finishWithTools, mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { openAIChatChunkSchema, type OpenAIChatChunkWire, type OpenAIChunkToolCallWire } from './openai-chat-wire.js';
 import { readOpenAIContentChunks } from './read-openai-content-chunks.js';
 import { readOpenAIErrorBody } from './read-openai-error-body.js';
@@ -55,6 +55,9 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
       return [streamError(`malformed JSON chunk: ${data.slice(0, 80)}`)];
     }
     if (isErrorChunk(json)) {
+      // An in-band error ends the answer: nothing after it (no choice-end, no response-end)
+      // may look like a normal finish to the caller.
+      this.#ended = true;
       const details = readOpenAIErrorBody(json);
       return [streamError(`upstream error: ${details?.message ?? details?.code ?? 'unknown error'}`)];
     }
@@ -73,11 +76,13 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
 
   #decodeChunk(chunk: OpenAIChatChunkWire): ChatStreamEvent[] {
     const events: ChatStreamEvent[] = [];
-    if (!this.#started) {
+    const choices = chunk.choices ?? [];
+    // Azure opens with a chunk that has no id, model or choices (only prompt filter
+    // results): the answer starts at the first chunk that says what it is.
+    if (!this.#started && (chunk.id || choices.length > 0 || chunk.usage)) {
       this.#started = true;
       events.push({ type: 'response-start', id: chunk.id ?? '', model: chunk.model ?? '', createdAt: chunk.created ?? 0 });
     }
-    const choices = chunk.choices ?? [];
     for (let position = 0; position < choices.length; position += 1) {
       const choice = choices[position];
       if (choice) this.#decodeChoice(choice, position, events);
@@ -105,7 +110,7 @@ class OpenAIChatStreamDecoder implements StreamDecoder {
     if (choice.finish_reason && !state.finished) {
       closeTools(state, index, events);
       state.finished = true;
-      events.push({ type: 'choice-end', index, finishReason: mapOpenAIFinishReason(choice.finish_reason) });
+      events.push({ type: 'choice-end', index, finishReason: finishWithTools(mapOpenAIFinishReason(choice.finish_reason), state.tools.size > 0) });
     }
   }
 
