@@ -6,6 +6,7 @@ import { GatewayError } from '../../core/errors.js';
 import { SseFrameParser } from '../../upstream/index.js';
 import { createResponsesSseEncoder, type ResponsesStreamOptions } from './create-responses-sse-encoder.js';
 import { encodeResponsesResponse } from './encode-responses-response.js';
+import { readResponsesEcho } from './read-responses-echo.js';
 
 const START: ChatStreamEvent = { type: 'response-start', id: 'chatcmpl-7', model: 'claude-sonnet-4-5', createdAt: 1_760_000_000 };
 const END: ChatStreamEvent = { type: 'response-end' };
@@ -156,6 +157,99 @@ describe('createResponsesSseEncoder', () => {
     expect(final.output.map((item) => item.type)).toEqual(['reasoning', 'message', 'function_call', 'function_call']);
     expect(final.output_text).toBe('Checking.');
     expect(final.usage).toMatchObject({ input_tokens_details: { cached_tokens: 100 }, output_tokens_details: { reasoning_tokens: 12 } });
+  });
+
+  it('streams a custom tool call as custom_tool_call input events once its JSON arguments are complete', async () => {
+    const echo = readResponsesEcho({
+      tools: [
+        { type: 'custom', name: 'apply_patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: "x"' } },
+        { type: 'namespace', name: 'multi_agent_v1', description: 'Agents.', tools: [{ type: 'function', name: 'spawn_agent' }] },
+      ],
+    });
+    const patch = '*** Begin Patch\n*** Add File: a.txt\n+say "hi" \\o/\n*** End Patch\n';
+    const json = JSON.stringify({ input: patch });
+    // Cut inside escapes (`\n`, `\"`): the pieces cannot be unescaped on their own.
+    const newline = json.indexOf('\\n') + 1;
+    const quote = json.indexOf('\\"') + 1;
+    const cuts = [json.slice(0, newline), json.slice(newline, quote), json.slice(quote)];
+    expect(cuts.slice(0, 2).map((cut) => cut.at(-1))).toEqual(['\\', '\\']);
+    const sse = encodeAll(
+      [
+        START,
+        { type: 'tool-call-start', index: 0, toolIndex: 0, toolCallId: 'call_p', toolName: 'apply_patch' },
+        ...cuts.map((argumentsDelta): ChatStreamEvent => ({ type: 'tool-call-delta', index: 0, toolIndex: 0, argumentsDelta })),
+        { type: 'tool-call-end', index: 0, toolIndex: 0 },
+        { type: 'tool-call-start', index: 0, toolIndex: 1, toolCallId: 'call_s', toolName: 'multi_agent_v1__spawn_agent' },
+        { type: 'tool-call-delta', index: 0, toolIndex: 1, argumentsDelta: '{"message":"go"}' },
+        { type: 'choice-end', index: 0, finishReason: { unified: 'tool-calls', raw: 'tool_use' } },
+        { type: 'usage', usage: { inputTokens: 20, outputTokens: 9 } },
+        END,
+      ],
+      { echo },
+    );
+    const events = parseEvents(sse);
+    expect(events.map((event) => event.type)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.custom_tool_call_input.delta',
+      'response.custom_tool_call_input.done',
+      'response.output_item.done',
+      'response.output_item.added',
+      'response.function_call_arguments.delta',
+      'response.function_call_arguments.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    const where = { item_id: 'ctc_chatcmpl-7_0', output_index: 0 };
+    expect(events[2]).toMatchObject({ item: { id: where.item_id, type: 'custom_tool_call', status: 'in_progress', call_id: 'call_p', name: 'apply_patch', input: '' } });
+    expect(events[3]).toEqual({ type: 'response.custom_tool_call_input.delta', ...where, delta: patch, sequence_number: 3 });
+    expect(events[4]).toEqual({ type: 'response.custom_tool_call_input.done', ...where, input: patch, sequence_number: 4 });
+    expect(events[5]).toMatchObject({ item: { type: 'custom_tool_call', status: 'completed', input: patch } });
+    expect(events[6]).toMatchObject({ item: { id: 'fc_chatcmpl-7_1', type: 'function_call', name: 'spawn_agent', namespace: 'multi_agent_v1' } });
+    expect(events[8]).toMatchObject({ name: 'spawn_agent', arguments: '{"message":"go"}' });
+
+    const complete = encodeResponsesResponse(
+      {
+        id: 'chatcmpl-7',
+        model: 'claude-sonnet-4-5',
+        createdAt: 1_760_000_000,
+        choices: [
+          {
+            index: 0,
+            content: [
+              { type: 'tool-call', toolCallId: 'call_p', toolName: 'apply_patch', argumentsJson: json },
+              { type: 'tool-call', toolCallId: 'call_s', toolName: 'multi_agent_v1__spawn_agent', argumentsJson: '{"message":"go"}' },
+            ],
+            finishReason: { unified: 'tool-calls' },
+          },
+        ],
+        usage: { inputTokens: 20, outputTokens: 9 },
+      },
+      { model: 'smart', echo },
+    );
+    expect(events.at(-1)?.response).toEqual(complete);
+
+    const stream = streamWithSdk(sse);
+    const inputDeltas: string[] = [];
+    stream.on('response.custom_tool_call_input.delta', (event) => inputDeltas.push(event.delta));
+    const final = await stream.finalResponse();
+    expect(inputDeltas).toEqual([patch]);
+    expect(final.output).toEqual([
+      expect.objectContaining({ type: 'custom_tool_call', call_id: 'call_p', name: 'apply_patch', input: patch }),
+      expect.objectContaining({ type: 'function_call', name: 'spawn_agent', namespace: 'multi_agent_v1' }),
+    ]);
+  });
+
+  it('marks a custom tool call cut by a failure incomplete, with the input it never finished', () => {
+    const encoder = createResponsesSseEncoder({ model: 'smart', includeUsage: true, echo: readResponsesEcho({ tools: [{ type: 'custom', name: 'apply_patch' }] }) });
+    let sse = encoder.encode(START);
+    sse += encoder.encode({ type: 'tool-call-start', index: 0, toolIndex: 0, toolCallId: 'call_p', toolName: 'apply_patch' });
+    expect(encoder.encode({ type: 'tool-call-delta', index: 0, toolIndex: 0, argumentsDelta: '{"input":"*** Beg' })).toBe('');
+    sse += encoder.error(new GatewayError('GW_UPSTREAM_ERROR', 'cut'));
+    const events = parseEvents(sse);
+    expect(events.map((event) => event.type)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'error', 'response.failed']);
+    expect(events.at(-1)).toMatchObject({ response: { output: [{ type: 'custom_tool_call', status: 'incomplete', input: '' }] } });
   });
 
   it('ends a length stop with response.incomplete and the cut item marked incomplete', async () => {

@@ -3,17 +3,22 @@ import type { GatewayError } from '../../core/errors.js';
 import type { FinishReason } from '../../core/finish-reason.js';
 import type { Usage } from '../../core/usage.js';
 import type { SurfaceStreamEncoder, SurfaceStreamOptions } from '../surface.js';
-import { deriveResponsesIds, type ResponsesIds } from './derive-responses-ids.js';
+import { deriveResponsesIds, type ResponsesIds, type ResponsesItemPrefix } from './derive-responses-ids.js';
 import { encodeResponsesEnvelope, type ResponsesEnvelopeInput } from './encode-responses-envelope.js';
 import { encodeReasoningItem } from './encode-responses-response.js';
+import { encodeResponsesToolCall } from './encode-responses-tool-call.js';
 import { encodeResponsesUsage } from './encode-responses-usage.js';
 import { mapResponsesStatus } from './map-responses-status.js';
 import type { ResponsesEcho } from './read-responses-echo.js';
+import { readResponsesToolKinds } from './read-responses-tool-kinds.js';
 
 export interface ResponsesStreamOptions extends SurfaceStreamOptions {
   /** The id to answer with (see ResponsesResponseOptions.responseId). */
   responseId?: string;
-  /** The request settings to repeat back in every `response` object. */
+  /**
+   * The request settings to repeat back in every `response` object; its `tools` also
+   * decide which calls are `custom_tool_call` items (see ResponsesResponseOptions.echo).
+   */
   echo?: ResponsesEcho;
 }
 
@@ -30,7 +35,9 @@ interface OpenReasoning extends OpenItem {
 }
 interface OpenTool extends OpenItem {
   callId: string;
+  /** The canonical name; the item carries the client's (see encodeResponsesToolCall). */
   name: string;
+  custom: boolean;
 }
 
 const textPart = (text: string) => ({ type: 'output_text', annotations: [], logprobs: [], text });
@@ -41,6 +48,9 @@ const textPart = (text: string) => ({ type: 'output_text', annotations: [], logp
  * `response.created` and `response.in_progress` first; each reasoning, message and
  * function-call output item opened with `response.output_item.added`, filled with its
  * delta events and closed with its `.done` events and `response.output_item.done`;
+ * a call of a `custom` tool is a `custom_tool_call` item whose whole input is sent as one
+ * `response.custom_tool_call_input.delta` when the call ends: the model streams JSON
+ * arguments (`{"input":"...`), and a cut JSON string cannot be unescaped safely;
  * finally `response.completed` (or `response.incomplete` / `response.failed`, see
  * mapResponsesStatus) with the whole Response object, usage included. Usage is always
  * sent, as at OpenAI (`includeUsage` has nothing to switch). Events of choices other
@@ -57,6 +67,7 @@ export function createResponsesSseEncoder(options: ResponsesStreamOptions): Surf
   let reasoning: OpenReasoning | undefined;
   let message: OpenItem | undefined;
   const tools = new Map<number, OpenTool>();
+  const kinds = readResponsesToolKinds(options.echo?.tools);
 
   const frame = (type: string, payload: Record<string, unknown>): string =>
     `event: ${type}\ndata: ${JSON.stringify({ type, ...payload, sequence_number: sequence++ })}\n\n`;
@@ -81,7 +92,7 @@ export function createResponsesSseEncoder(options: ResponsesStreamOptions): Surf
   // Only a broken upstream stream skips `response-start`; the client still gets a whole lifecycle.
   const ensureStarted = (): string => start('gateway', 0);
 
-  const addItem = (prefix: 'msg' | 'rs' | 'fc', item: (id: string) => WireItem): { text: string; state: OpenItem } => {
+  const addItem = (prefix: ResponsesItemPrefix, item: (id: string) => WireItem): { text: string; state: OpenItem } => {
     const index = output.length;
     const id = ids!.item(prefix, index);
     const added = item(id);
@@ -123,10 +134,14 @@ export function createResponsesSseEncoder(options: ResponsesStreamOptions): Surf
     if (!tool) return '';
     tools.delete(toolIndex);
     const { index, id, text, callId, name } = tool;
-    return (
-      frame('response.function_call_arguments.done', { item_id: id, output_index: index, name, arguments: text }) +
-      finishItem(index, { id, type: 'function_call', status, arguments: text, call_id: callId, name })
-    );
+    const item = encodeResponsesToolCall({ toolCallId: callId, toolName: name, argumentsJson: text }, kinds, () => id, status);
+    const where = { item_id: id, output_index: index };
+    if (!tool.custom) {
+      return frame('response.function_call_arguments.done', { ...where, name: item.name, arguments: text }) + finishItem(index, item);
+    }
+    const input = item.input as string;
+    const delta = input === '' ? '' : frame('response.custom_tool_call_input.delta', { ...where, delta: input });
+    return delta + frame('response.custom_tool_call_input.done', { ...where, input }) + finishItem(index, item);
   };
 
   const closeTools = (status: ItemStatus): string => {
@@ -176,8 +191,10 @@ export function createResponsesSseEncoder(options: ResponsesStreamOptions): Surf
   const onToolStart = (toolIndex: number, callId: string, name: string): string => {
     if (tools.has(toolIndex)) return '';
     const sse = ensureStarted() + closeReasoning() + closeMessage('completed');
-    const added = addItem('fc', (id) => ({ id, type: 'function_call', status: 'in_progress', arguments: '', call_id: callId, name }));
-    tools.set(toolIndex, { ...added.state, callId, name });
+    const custom = kinds.get(name)?.type === 'custom';
+    const call = { toolCallId: callId, toolName: name, argumentsJson: '' };
+    const added = addItem(custom ? 'ctc' : 'fc', (id) => encodeResponsesToolCall(call, kinds, () => id, 'in_progress'));
+    tools.set(toolIndex, { ...added.state, callId, name, custom });
     return sse + added.text;
   };
 
@@ -185,6 +202,7 @@ export function createResponsesSseEncoder(options: ResponsesStreamOptions): Surf
     const tool = tools.get(toolIndex);
     if (!tool || delta === '') return '';
     tool.text += delta;
+    if (tool.custom) return '';
     return frame('response.function_call_arguments.delta', { item_id: tool.id, output_index: tool.index, delta });
   };
 

@@ -1,11 +1,13 @@
 import type { ChatMessage, ContentPart, MediaSource } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
 import { invalidResponsesParam, parseResponsesWire } from './parse-responses-wire.js';
+import { flattenResponsesToolName } from './flatten-responses-tool-name.js';
 import {
+  customToolCallItemSchema,
   functionCallItemSchema,
-  functionCallOutputItemSchema,
   messageItemSchema,
   reasoningItemSchema,
+  toolCallOutputItemSchema,
   type ResponsesContentPartWire,
 } from './responses-request-wire.js';
 
@@ -22,6 +24,13 @@ const HOSTED_CALL_ITEMS: ReadonlySet<string> = new Set([
   'mcp_call',
 ]);
 
+/*
+ * Records of a tool search: the decoder never offers `tool_search` (every tool is offered
+ * directly), so these only come from a conversation begun at OpenAI. The call and its
+ * output are both records, and the tools they loaded are called by name as usual.
+ */
+const TOOL_SEARCH_ITEMS: ReadonlySet<string> = new Set(['tool_search_call', 'tool_search_output']);
+
 const FILE_URL_MEDIA_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   txt: 'text/plain',
@@ -33,10 +42,14 @@ const FILE_URL_MEDIA_TYPES: Record<string, string> = {
 
 /**
  * Responses `input` -> canonical messages. Items the model produced (assistant messages,
- * `function_call`, `reasoning`) that follow each other join one assistant message, the
- * shape every provider expects for a turn with tool calls; `function_call_output`
- * becomes one `tool` message per result. Hosted-tool records are dropped with a warning;
- * `item_reference` and items of client-run non-function tools are refused.
+ * `function_call`, `custom_tool_call`, `reasoning`) that follow each other join one
+ * assistant message, the shape every provider expects for a turn with tool calls. A
+ * `custom_tool_call` becomes a call of the function decodeResponsesCustomTool declared,
+ * with `{"input": <text>}` as arguments; a call's `namespace` is folded into its name
+ * (flattenResponsesToolName). `function_call_output` and `custom_tool_call_output` become
+ * one `tool` message per result. Hosted-tool and tool-search records are dropped with a
+ * warning; `item_reference` and items of other client-run tools are refused. Item `id`
+ * and `status` fields are ignored.
  */
 export function decodeResponsesInput(input: string | readonly Record<string, unknown>[], warnings: Warning[]): ChatMessage[] {
   if (typeof input === 'string') return [{ role: 'user', content: [{ type: 'text', text: input }] }];
@@ -58,11 +71,19 @@ export function decodeResponsesInput(input: string | readonly Record<string, unk
       }
       case 'function_call': {
         const call = parseResponsesWire(functionCallItemSchema, item, path);
-        appendAssistant([{ type: 'tool-call', toolCallId: call.call_id, toolName: call.name, argumentsJson: call.arguments }]);
+        const toolName = flattenResponsesToolName(call.name, call.namespace);
+        appendAssistant([{ type: 'tool-call', toolCallId: call.call_id, toolName, argumentsJson: call.arguments }]);
         return;
       }
-      case 'function_call_output': {
-        const result = parseResponsesWire(functionCallOutputItemSchema, item, path);
+      case 'custom_tool_call': {
+        const call = parseResponsesWire(customToolCallItemSchema, item, path);
+        const toolName = flattenResponsesToolName(call.name, call.namespace);
+        appendAssistant([{ type: 'tool-call', toolCallId: call.call_id, toolName, argumentsJson: JSON.stringify({ input: call.input }) }]);
+        return;
+      }
+      case 'function_call_output':
+      case 'custom_tool_call_output': {
+        const result = parseResponsesWire(toolCallOutputItemSchema, item, path);
         const content = typeof result.output === 'string' ? result.output : decodeParts(result.output, 'tool', [...path, 'output']);
         messages.push({ role: 'tool', content: [{ type: 'tool-result', toolCallId: result.call_id, content }] });
         return;
@@ -78,17 +99,14 @@ export function decodeResponsesInput(input: string | readonly Record<string, unk
           'item_reference is not supported; send the item itself, or continue with previous_response_id',
         );
       default:
-        if (HOSTED_CALL_ITEMS.has(type)) {
-          warnings.push({
-            type: 'unsupported-setting',
-            setting: `input[${index}]`,
-            detail: `"${type}" records an OpenAI-hosted tool call; dropped from the history`,
-          });
+        if (HOSTED_CALL_ITEMS.has(type) || TOOL_SEARCH_ITEMS.has(type)) {
+          const what = TOOL_SEARCH_ITEMS.has(type) ? 'a tool search' : 'an OpenAI-hosted tool call';
+          warnings.push({ type: 'unsupported-setting', setting: `input[${index}]`, detail: `"${type}" records ${what}; dropped from the history` });
           return;
         }
         throw invalidResponsesParam(
           `input[${index}].type`,
-          `"${type}" items are not supported; the gateway translates messages, function calls, their outputs and reasoning`,
+          `"${type}" items are not supported; the gateway translates messages, function and custom tool calls, their outputs and reasoning`,
         );
     }
   });

@@ -113,7 +113,7 @@ describe('decodeResponsesRequest', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('decodes a Codex CLI request: developer -> system, hosted and custom tools dropped with warnings', () => {
+  it('decodes a Codex CLI request: developer -> system, apply_patch offered, hosted and local_shell tools dropped with warnings', () => {
     const { request, warnings } = decodeResponsesRequest(fixture('codex.request.json'));
     expect(request.messages.map((message) => message.role)).toEqual(['system', 'system', 'user', 'user', 'assistant', 'tool', 'assistant', 'user']);
     expect(request.messages[1]?.content).toEqual([text('<permissions instructions>Filesystem sandboxing: workspace-write.</permissions instructions>')]);
@@ -127,7 +127,12 @@ describe('decodeResponsesRequest', () => {
       },
     ]);
     expect(request.messages[6]?.content).toEqual([text('One test fails: `parses dates`.')]);
-    expect(request.tools?.map((tool) => tool.name)).toEqual(['shell', 'update_plan']);
+    expect(request.tools?.map((tool) => tool.name)).toEqual(['shell', 'update_plan', 'apply_patch']);
+    expect(request.tools?.[2]?.description).toBe(
+      'Use the `apply_patch` tool to edit files.\n\n' +
+        'Input format: put the raw text (not JSON) in the "input" argument; it must follow this lark grammar.\n' +
+        '<grammar syntax="lark">\nstart: begin_patch hunk+ end_patch\n</grammar>',
+    );
     expect(request.tools?.[0]?.strict).toBe(false);
     expect(request).toMatchObject({ stream: true, streamUsage: true, parallelToolCalls: false, reasoningEffort: 'medium', toolChoice: { type: 'auto' } });
     expect(request.responseFormat).toBeUndefined();
@@ -145,14 +150,14 @@ describe('decodeResponsesRequest', () => {
       { type: 'unsupported-setting', setting: 'input[6]', detail: '"web_search_call" records an OpenAI-hosted tool call; dropped from the history' },
       {
         type: 'unsupported-setting',
-        setting: 'tools[2]',
-        detail: '"custom" tools have no equivalent outside OpenAI (only function tools are translated); dropped',
+        setting: 'tools[2].format',
+        detail: 'the grammar is shown to the model in the tool description; other providers cannot enforce it',
       },
       { type: 'unsupported-setting', setting: 'tools[3]', detail: '"web_search" is an OpenAI-hosted tool that other providers cannot run; dropped' },
       {
         type: 'unsupported-setting',
         setting: 'tools[4]',
-        detail: '"local_shell" tools have no equivalent outside OpenAI (only function tools are translated); dropped',
+        detail: '"local_shell" tools have no equivalent outside OpenAI (function, custom and namespace tools are translated); dropped',
       },
     ]);
   });
@@ -233,6 +238,82 @@ describe('decodeResponsesRequest', () => {
     expect(allowed.tools?.map((tool) => tool.name)).toEqual(['b']);
   });
 
+  it('decodes custom tools, their calls and outputs, and a forced custom tool', () => {
+    const { request, warnings } = decodeResponsesRequest(
+      minimal({
+        tools: [
+          { type: 'custom', name: 'sql', description: 'Runs SQL.', format: { type: 'grammar', syntax: 'regex', definition: 'SELECT .+' } },
+          { type: 'custom', name: 'note' },
+        ],
+        tool_choice: { type: 'custom', name: 'note' },
+        input: [
+          { type: 'custom_tool_call', id: 'ctc_1', status: 'completed', call_id: 'c1', name: 'sql', input: 'SELECT "a\\b"' },
+          { type: 'custom_tool_call_output', id: 'ctco_1', call_id: 'c1', output: [{ type: 'input_text', text: '1 row' }] },
+        ],
+      }),
+    );
+    expect(request.tools).toEqual([
+      expect.objectContaining({
+        name: 'sql',
+        description: 'Runs SQL.\n\nInput format: put the raw text (not JSON) in the "input" argument; it must match this regular expression.\n<grammar syntax="regex">\nSELECT .+\n</grammar>',
+      }),
+      expect.objectContaining({ name: 'note', parameters: expect.objectContaining({ required: ['input'] }) }),
+    ]);
+    expect(request.tools?.[1]).not.toHaveProperty('description');
+    expect(request.toolChoice).toEqual({ type: 'tool', toolName: 'note' });
+    expect(request.messages).toEqual([
+      { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'sql', argumentsJson: '{"input":"SELECT \\"a\\\\b\\""}' }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', content: [text('1 row')] }] },
+    ]);
+    expect(JSON.parse((request.messages[0]?.content[0] as { argumentsJson: string }).argumentsJson)).toEqual({ input: 'SELECT "a\\b"' });
+    expect(warnings.map((warning) => warning.type === 'unsupported-setting' && warning.setting)).toEqual(['tools[0].format']);
+  });
+
+  it('names namespaced tools and calls <namespace>__<name>, and drops a namespaced name already taken', () => {
+    const { request, warnings } = decodeResponsesRequest(
+      minimal({
+        tools: [
+          {
+            type: 'namespace',
+            name: 'crm',
+            description: 'CRM tools.',
+            tools: [
+              { type: 'function', name: 'lookup', parameters: { type: 'object' }, defer_loading: true },
+              { type: 'custom', name: 'query' },
+              { type: 'function', name: 'taken' },
+              { type: 'web_search' },
+            ],
+          },
+          { type: 'function', name: 'crm__taken' },
+        ],
+        tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'lookup', namespace: 'crm' }, { type: 'custom', name: 'query', namespace: 'crm' }] },
+        input: [
+          { type: 'function_call', call_id: 'c1', name: 'lookup', namespace: 'crm', arguments: '{}' },
+          { type: 'custom_tool_call', call_id: 'c2', name: 'query', namespace: 'crm', input: 'x' },
+          { type: 'tool_search_call', call_id: 'ts', execution: 'client', arguments: { query: 'crm' } },
+          { type: 'tool_search_output', call_id: 'ts', execution: 'client', tools: [] },
+        ],
+      }),
+    );
+    expect(request.tools?.map((tool) => tool.name)).toEqual(['crm__lookup', 'crm__query']);
+    expect(request.toolChoice).toEqual({ type: 'auto' });
+    expect(request.messages).toEqual([
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool-call', toolCallId: 'c1', toolName: 'crm__lookup', argumentsJson: '{}' },
+          { type: 'tool-call', toolCallId: 'c2', toolName: 'crm__query', argumentsJson: '{"input":"x"}' },
+        ],
+      },
+    ]);
+    expect(warnings).toEqual([
+      { type: 'unsupported-setting', setting: 'input[2]', detail: '"tool_search_call" records a tool search; dropped from the history' },
+      { type: 'unsupported-setting', setting: 'input[3]', detail: '"tool_search_output" records a tool search; dropped from the history' },
+      { type: 'unsupported-setting', setting: 'tools[0].tools[2]', detail: 'the name "crm__taken" is already taken by another tool; dropped' },
+      { type: 'unsupported-setting', setting: 'tools[0].tools[3]', detail: '"web_search" is an OpenAI-hosted tool that other providers cannot run; dropped' },
+    ]);
+  });
+
   it('leaves out tools and tool_choice when only dropped tools remain', () => {
     const { request, warnings } = decodeResponsesRequest(minimal({ tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }], tool_choice: 'auto' }));
     expect(request.tools).toBeUndefined();
@@ -265,7 +346,12 @@ describe('decodeResponsesRequest', () => {
     ['an uploaded file reference', minimal({ input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file_1' }] }] }), 'input[0].content[0].file_id', 'send the content as file_data'],
     ['file data that is not a data URL', minimal({ input: [{ role: 'user', content: [{ type: 'input_file', file_data: 'JVBERi0=' }] }] }), 'input[0].content[0].file_data', 'base64 data: URL'],
     ['an item reference', minimal({ input: [{ type: 'item_reference', id: 'msg_1' }] }), 'input[0]', 'item_reference is not supported'],
-    ['a client-run custom tool call', minimal({ input: [{ type: 'custom_tool_call', call_id: 'c', name: 'apply_patch', input: '' }] }), 'input[0].type', '"custom_tool_call" items are not supported'],
+    ['a local shell call', minimal({ input: [{ type: 'local_shell_call', call_id: 'c', action: {} }] }), 'input[0].type', '"local_shell_call" items are not supported'],
+    ['a custom tool call without input', minimal({ input: [{ type: 'custom_tool_call', call_id: 'c', name: 'apply_patch' }] }), 'input[0].input', 'is required'],
+    ['a custom tool without name', minimal({ tools: [{ type: 'custom', format: { type: 'text' } }] }), 'tools[0].name', 'is required'],
+    ['a namespace without tools', minimal({ tools: [{ type: 'namespace', name: 'crm' }] }), 'tools[0].tools', 'is required'],
+    ['a namespaced function without name', minimal({ tools: [{ type: 'namespace', name: 'crm', tools: [{ type: 'function' }] }] }), 'tools[0].tools[0].name', 'is required'],
+    ['a forced unknown custom tool', minimal({ tools: [{ type: 'function', name: 'a' }], tool_choice: { type: 'custom', name: 'a_patch' } }), 'tool_choice.name', 'no custom tool named "a_patch"'],
     ['a function call without call_id', minimal({ input: [{ type: 'function_call', name: 'f', arguments: '{}' }] }), 'input[0].call_id', 'is required'],
     ['a function output with a bad output', minimal({ input: [{ type: 'function_call_output', call_id: 'c', output: 3 }] }), 'input[0].output', 'expected a string or an array'],
     ['a function tool without name', minimal({ tools: [{ type: 'function', parameters: {} }] }), 'tools[0].name', 'is required'],

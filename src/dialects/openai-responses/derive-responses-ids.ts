@@ -1,9 +1,15 @@
+/** The id prefixes of the output item types the gateway writes, as OpenAI spells them. */
+export type ResponsesItemPrefix = 'msg' | 'rs' | 'fc' | 'ctc';
+
 /** Ids of one Response object and of its output items. */
 export interface ResponsesIds {
   /** `resp_...`: what the client stores and sends back as `previous_response_id`. */
   response: string;
-  /** `msg_...`, `rs_...`, `fc_...` for the item at an output index, unique within the response. */
-  item(prefix: 'msg' | 'rs' | 'fc', outputIndex: number): string;
+  /**
+   * `msg_...`, `rs_...`, `fc_...` (function call), `ctc_...` (custom tool call) for the item
+   * at an output index, unique within the response.
+   */
+  item(prefix: ResponsesItemPrefix, outputIndex: number): string;
 }
 
 /**

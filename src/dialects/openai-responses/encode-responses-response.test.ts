@@ -110,6 +110,49 @@ describe('encodeResponsesResponse', () => {
     });
   });
 
+  it('answers calls of custom and namespaced tools in the item types the request declared', async () => {
+    const echo = readResponsesEcho({
+      tools: [
+        { type: 'function', name: 'exec_command', parameters: {} },
+        { type: 'custom', name: 'apply_patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: "x"' } },
+        { type: 'namespace', name: 'multi_agent_v1', description: 'Agents.', tools: [{ type: 'function', name: 'spawn_agent' }, { type: 'custom', name: 'note' }] },
+      ],
+    });
+    const patch = '*** Begin Patch\n*** Add File: a.txt\n+"quoted" \\ text\n*** End Patch\n';
+    const response = base({
+      id: 'resp_9',
+      choices: [
+        {
+          index: 0,
+          content: [
+            { type: 'tool-call', toolCallId: 'call_p', toolName: 'apply_patch', argumentsJson: JSON.stringify({ input: patch }) },
+            { type: 'tool-call', toolCallId: 'call_r', toolName: 'apply_patch', argumentsJson: '*** Begin Patch' },
+            { type: 'tool-call', toolCallId: 'call_s', toolName: 'multi_agent_v1__spawn_agent', argumentsJson: '{"message":"go"}' },
+            { type: 'tool-call', toolCallId: 'call_n', toolName: 'multi_agent_v1__note', argumentsJson: '{"input":"hi"}' },
+            { type: 'tool-call', toolCallId: 'call_e', toolName: 'exec_command', argumentsJson: '{"cmd":"ls"}' },
+          ],
+          finishReason: { unified: 'tool-calls' },
+        },
+      ],
+    });
+    const body = encodeResponsesResponse(response, { model: 'smart', echo });
+    expect(body.output).toEqual([
+      { id: 'ctc_9_0', type: 'custom_tool_call', status: 'completed', call_id: 'call_p', name: 'apply_patch', input: patch },
+      { id: 'ctc_9_1', type: 'custom_tool_call', status: 'completed', call_id: 'call_r', name: 'apply_patch', input: '*** Begin Patch' },
+      { id: 'fc_9_2', type: 'function_call', status: 'completed', arguments: '{"message":"go"}', call_id: 'call_s', name: 'spawn_agent', namespace: 'multi_agent_v1' },
+      { id: 'ctc_9_3', type: 'custom_tool_call', status: 'completed', call_id: 'call_n', name: 'note', namespace: 'multi_agent_v1', input: 'hi' },
+      { id: 'fc_9_4', type: 'function_call', status: 'completed', arguments: '{"cmd":"ls"}', call_id: 'call_e', name: 'exec_command' },
+    ]);
+    expect(body.tools).toEqual(echo.tools);
+
+    // Without the echo the gateway cannot know the declaration: a plain function call.
+    const bare = encodeResponsesResponse(response, { model: 'smart' });
+    expect((bare.output as { type: string }[]).map((item) => item.type)).toEqual(Array(5).fill('function_call'));
+
+    const read = await clientAnswering(body).responses.create({ model: 'smart', input: 'edit' });
+    expect(read.output[0]).toMatchObject({ type: 'custom_tool_call', call_id: 'call_p', input: patch });
+  });
+
   it.each([
     ['length', 'max_output_tokens'],
     ['content-filter', 'content_filter'],

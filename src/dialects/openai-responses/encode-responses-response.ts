@@ -3,9 +3,11 @@ import type { ChatResponse } from '../../core/chat-response.js';
 import type { SurfaceResponseOptions } from '../surface.js';
 import { deriveResponsesIds, type ResponsesIds } from './derive-responses-ids.js';
 import { encodeResponsesEnvelope } from './encode-responses-envelope.js';
+import { encodeResponsesToolCall } from './encode-responses-tool-call.js';
 import { encodeResponsesUsage } from './encode-responses-usage.js';
 import { mapResponsesStatus } from './map-responses-status.js';
 import type { ResponsesEcho } from './read-responses-echo.js';
+import { readResponsesToolKinds, type ResponsesToolKinds } from './read-responses-tool-kinds.js';
 
 export interface ResponsesResponseOptions extends SurfaceResponseOptions {
   /**
@@ -13,7 +15,12 @@ export interface ResponsesResponseOptions extends SurfaceResponseOptions {
    * the provider's id. The route sets it when it stores the turn for `previous_response_id`.
    */
   responseId?: string;
-  /** The request settings to repeat back (readResponsesEcho); OpenAI's defaults otherwise. */
+  /**
+   * The request settings to repeat back (readResponsesEcho); OpenAI's defaults otherwise.
+   * Its `tools` also decide how tool calls are written: without an echo, every call is a
+   * plain `function_call`, which a client that declared `custom` or `namespace` tools
+   * cannot match to its tool.
+   */
   echo?: ResponsesEcho;
 }
 
@@ -23,13 +30,14 @@ type WireItem = Record<string, unknown>;
  * Canonical response -> a Response object (`object: "response"`). Output items keep the
  * canonical order: reasoning -> `reasoning` items (the text as one summary part, the
  * signature as `encrypted_content`), consecutive text -> one `message` item,
- * tool calls -> `function_call` items. The SDK-only `output_text` is not added.
+ * tool calls -> `function_call` items, or `custom_tool_call` items for the tools the
+ * request declared `custom` (encodeResponsesToolCall). The SDK-only `output_text` is not added.
  */
 export function encodeResponsesResponse(response: ChatResponse, options: ResponsesResponseOptions): Record<string, unknown> {
   const ids = deriveResponsesIds(options.responseId ?? response.id);
   const choice = response.choices[0];
   const outcome = mapResponsesStatus(choice?.finishReason);
-  const output = encodeOutput(choice?.content ?? [], ids);
+  const output = encodeOutput(choice?.content ?? [], ids, readResponsesToolKinds(options.echo?.tools));
   const last = output.at(-1);
   if (outcome.status === 'incomplete' && last && 'status' in last) last.status = 'incomplete';
   return encodeResponsesEnvelope({
@@ -43,7 +51,7 @@ export function encodeResponsesResponse(response: ChatResponse, options: Respons
   });
 }
 
-function encodeOutput(parts: readonly ContentPart[], ids: ResponsesIds): WireItem[] {
+function encodeOutput(parts: readonly ContentPart[], ids: ResponsesIds, kinds: ResponsesToolKinds): WireItem[] {
   const output: WireItem[] = [];
   let message: { item: WireItem; text: { text: string } } | undefined;
   for (const part of parts) {
@@ -60,14 +68,7 @@ function encodeOutput(parts: readonly ContentPart[], ids: ResponsesIds): WireIte
     if (part.type === 'reasoning') {
       output.push(encodeReasoningItem(ids.item('rs', output.length), part.text, part.signature));
     } else if (part.type === 'tool-call') {
-      output.push({
-        id: ids.item('fc', output.length),
-        type: 'function_call',
-        status: 'completed',
-        arguments: part.argumentsJson,
-        call_id: part.toolCallId,
-        name: part.toolName,
-      });
+      output.push(encodeResponsesToolCall(part, kinds, (prefix) => ids.item(prefix, output.length), 'completed'));
     } else continue;
     message = undefined;
   }

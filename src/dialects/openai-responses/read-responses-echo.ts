@@ -2,6 +2,9 @@
  * The request settings a Response object repeats back (`instructions`, `tools`,
  * `tool_choice`, `temperature`, `store`, ...), as the client sent them, with OpenAI's
  * defaults for the ones it did not send. Wire field names; values are the client's own.
+ * The encoders also read `tools` to write each tool call in the item type its tool was
+ * declared with (`custom_tool_call` for `custom` tools, `namespace` on namespaced ones),
+ * so the echo is what a client that declared such tools needs to get its calls back.
  */
 export type ResponsesEcho = Readonly<Record<string, unknown>>;
 

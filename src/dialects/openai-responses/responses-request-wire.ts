@@ -130,13 +130,52 @@ export const messageItemSchema = z
   })
   .loose();
 
-export const functionCallItemSchema = z
-  .object({ type: z.literal('function_call'), call_id: z.string().min(1, 'must not be empty'), name: z.string(), arguments: z.string() })
+/** `custom` tool: free-form text input, optionally constrained by a grammar. */
+export const customToolSchema = z
+  .object({
+    type: z.literal('custom'),
+    name: z.string().min(1, 'must not be empty'),
+    description: z.string().nullish(),
+    format: z
+      .object({ type: z.string(), syntax: z.string().nullish(), definition: z.string().nullish() })
+      .loose()
+      .nullish(),
+  })
   .loose();
 
-export const functionCallOutputItemSchema = z
+export type ResponsesCustomToolWire = z.infer<typeof customToolSchema>;
+
+/** `namespace` tool: function and custom tools grouped under one name (calls carry `namespace`). */
+export const namespaceToolSchema = z
+  .object({ type: z.literal('namespace'), name: z.string().min(1, 'must not be empty'), tools: z.array(looseItemSchema) })
+  .loose();
+
+const namespaceField = z.string().min(1, 'must not be empty').nullish();
+
+export const functionCallItemSchema = z
   .object({
-    type: z.literal('function_call_output'),
+    type: z.literal('function_call'),
+    call_id: z.string().min(1, 'must not be empty'),
+    name: z.string(),
+    arguments: z.string(),
+    namespace: namespaceField,
+  })
+  .loose();
+
+export const customToolCallItemSchema = z
+  .object({
+    type: z.literal('custom_tool_call'),
+    call_id: z.string().min(1, 'must not be empty'),
+    name: z.string(),
+    input: z.string(),
+    namespace: namespaceField,
+  })
+  .loose();
+
+/** `function_call_output` and `custom_tool_call_output` share their shape. */
+export const toolCallOutputItemSchema = z
+  .object({
+    type: z.enum(['function_call_output', 'custom_tool_call_output']),
     call_id: z.string().min(1, 'must not be empty'),
     output: z.union([z.string(), z.array(contentPartSchema)], unionError('expected a string or an array of content parts')),
   })

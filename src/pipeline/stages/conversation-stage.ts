@@ -2,7 +2,7 @@ import type { ChatMessage } from '../../core/chat-request.js';
 import type { ChatResponse } from '../../core/chat-response.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { GatewayError } from '../../core/errors.js';
-import { continueConversation, conversationToStore, readResponsesConversation } from '../../dialects/openai-responses/index.js';
+import { continueConversation, conversationToStore, readResponsesConversation, readResponsesEcho } from '../../dialects/openai-responses/index.js';
 import type { ResponsesConversation } from '../../dialects/openai-responses/index.js';
 import type { ResponseStore } from '../../storage/ports.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
@@ -79,7 +79,12 @@ async function runConversation(store: ResponseStore, context: GatewayContext, ne
   if (!conversation.store) return result;
   const surface = context.surface;
   const model = context.outcome.deploymentModel ?? context.requestedModel;
-  const turn: TurnToStore = { store, context, conversation, encode: (response) => surface.encodeResponse(response, { model, responseId: responseIdFor(context.requestId) }) };
+  const turn: TurnToStore = {
+    store,
+    context,
+    conversation,
+    encode: (response) => surface.encodeResponse(response, { model, responseId: responseIdFor(context.requestId), echo: readResponsesEcho(context.body) }),
+  };
   if (result.kind === 'chat') {
     await storeTurn(turn, result.response);
     return result;
