@@ -268,13 +268,8 @@ describe('mistral adapter', () => {
     expect(mistralAdapter).toMatchObject({ type: 'mistral', priceVendor: 'mistral' });
   });
 
-  it('applies the same body quirks to OpenAI passthrough bodies', () => {
-    const body = mistralAdapter.passthrough?.chat?.prepareBody(
-      { model: 'alias', messages: [{ role: 'user', content: 'Hi', name: 'ann' }], max_completion_tokens: 9, seed: 1, tool_choice: 'required', stream: true, user: 'u' },
-      { model: MODEL, requestStreamUsage: true },
-    );
-    expect(body).toStrictEqual({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 9, random_seed: 1, tool_choice: 'any', stream: true });
-    expect(mistralAdapter.passthrough?.chat?.readUsage('{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}')).toStrictEqual({ inputTokens: 3, outputTokens: 4 });
+  it('translates chat (never passes it through) and applies the embeddings quirks to passed-through bodies', () => {
+    expect(mistralAdapter.passthrough?.chat).toBeUndefined();
     const embeddings = mistralAdapter.passthrough?.embeddings?.prepareBody({ model: 'alias', input: 'x', dimensions: 128 }, { model: 'mistral-embed', requestStreamUsage: false });
     expect(embeddings).toStrictEqual({ model: 'mistral-embed', input: 'x', output_dimension: 128 });
   });
