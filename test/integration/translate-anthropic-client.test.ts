@@ -180,6 +180,14 @@ describe('errors and token counting on /v1/messages', () => {
     expect(await response.json()).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('max_tokens') } });
   });
 
+  it('refuses, on a strict model, a setting the target cannot honour instead of warning', { timeout: 10_000 }, async () => {
+    const before = upstream.received.length;
+    const error = await client.messages.create({ model: 'gemini-strict', ...TEXT_REQUEST }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((error as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('top_k') } });
+    expect(upstream.received.length).toBe(before);
+  });
+
   it('passes count_tokens through to the Anthropic format', { timeout: 10_000 }, async () => {
     const counted = await client.messages.countTokens({ model: 'anthropic', system: 'Answer briefly.', messages: [QUESTION], tools: TOOLS }, { headers: { 'anthropic-beta': BETA } });
     expect(counted).toEqual({ input_tokens: 42 });

@@ -1,7 +1,7 @@
 import type { ChatRequest, ResponseFormat, Sampling, ToolChoice, ToolDefinition } from '../../core/chat-request.js';
 import { GatewayError } from '../../core/errors.js';
 import type { Warning } from '../../core/warning.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { formatWireIssue } from '../_shared/format-wire-issue.js';
 import {
   anthropicRequestSchema,

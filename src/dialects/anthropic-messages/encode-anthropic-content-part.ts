@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { ContentPart, MediaSource } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 
 type WireBlock = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import type { ChatRequest, Sampling } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
 import type { EncodedRequest, EncodeTarget } from '../dialect.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { encodeAnthropicMessages } from './encode-anthropic-messages.js';
 import { encodeAnthropicThinking } from './encode-anthropic-thinking.js';
 import { encodeAnthropicTools } from './encode-anthropic-tools.js';

@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
 import type { EncodeTarget } from '../dialect.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 
 /** What Anthropic gets when neither the caller nor the target names an output limit. */
 export const DEFAULT_MAX_TOKENS = 4096;

@@ -1,7 +1,7 @@
 import type { ChatRequest, ToolChoice, ToolDefinition } from '../../core/chat-request.js';
 import { GatewayError } from '../../core/errors.js';
 import type { Warning } from '../../core/warning.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { JSON_RESPONSE_TOOL_NAME, jsonResponseTool, withObjectType } from './json-response-tool.js';
 
 type WireRecord = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { ChatRequest, ResponseFormat, Sampling, ToolDefinition } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
 import type { EncodedRequest, EncodeTarget } from '../dialect.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { encodeBedrockConverseMessages } from './encode-bedrock-converse-messages.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ChatRequest, ResponseFormat, ToolDefinition } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
 import type { EncodedRequest, EncodeTarget } from '../dialect.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { encodeCohereChatMessages } from './encode-cohere-chat-messages.js';
 
 /** The effort word that means "do not think" (OpenAI's `none`). */

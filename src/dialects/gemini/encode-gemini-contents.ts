@@ -1,7 +1,7 @@
 import type { ChatMessage, ContentPart } from '../../core/chat-request.js';
 import { GatewayError } from '../../core/errors.js';
 import type { Warning } from '../../core/warning.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { encodeGeminiFunctionResponse } from './encode-gemini-function-response.js';
 import { encodeGeminiMedia } from './encode-gemini-media.js';
 

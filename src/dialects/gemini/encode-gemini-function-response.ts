@@ -1,6 +1,6 @@
 import type { ContentPart } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 
 type ToolResultPart = Extract<ContentPart, { type: 'tool-result' }>;
 

@@ -1,6 +1,6 @@
 import type { MediaSource } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 
 const DATA_URL = /^data:([^;,]+)(?:;[^,]*)?;base64,(.*)$/s;
 const EXTENSION_TYPES: Record<string, string> = {

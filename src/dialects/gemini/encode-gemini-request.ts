@@ -1,7 +1,7 @@
 import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
 import type { EncodedRequest, EncodeTarget } from '../dialect.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { encodeGeminiContents } from './encode-gemini-contents.js';
 import { encodeGeminiModelMethod } from './encode-gemini-model-method.js';
 import { encodeGeminiThinkingConfig } from './encode-gemini-thinking-config.js';

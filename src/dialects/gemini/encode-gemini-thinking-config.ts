@@ -1,5 +1,5 @@
 import type { Warning } from '../../core/warning.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 
 // Gemini 2.x takes a token budget. low/medium/high/none are the budgets Google's own
 // OpenAI-compatible endpoint uses for `reasoning_effort`:

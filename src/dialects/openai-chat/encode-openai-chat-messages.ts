@@ -1,6 +1,6 @@
 import type { ChatMessage, ContentPart, MediaSource } from '../../core/chat-request.js';
 import type { Warning } from '../../core/warning.js';
-import { addUnsupportedWarning } from './add-unsupported-warning.js';
+import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 
 type WireMessage = Record<string, unknown>;
 type WirePart = Record<string, unknown>;

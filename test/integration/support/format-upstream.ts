@@ -539,6 +539,7 @@ providers:
   coh: { type: cohere, base_url: "${base}/v2", api_key: ${MOCK_KEYS.cohere} }
 models:
 ${models}
+  gemini-strict: { strict: true, targets: [{ provider: gem, model: "gemini-2.5-flash" }] }
 `;
 }
 
