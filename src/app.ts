@@ -39,7 +39,10 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   });
   logWriter.start();
   const transport = createHttpTransport({ connectTimeoutMs: 10_000, defaultMaxConnections: undefined, keepAliveTimeoutMs: 30_000 });
-  const pipeline = createChatPipeline({ registry: createProviderRegistry(), transport, random: Math.random, responses: storage.responses });
+  const registry = createProviderRegistry();
+  // The configured provider types are imported now, so no first request waits for it.
+  const preloading = Promise.all([...initial.providers.values()].map((connection) => registry.load(connection.type)));
+  const pipeline = createChatPipeline({ registry, transport, random: Math.random, responses: storage.responses });
   const admin = createAdminHandler({
     requestLog: storage.requestLog,
     flushRequestLog: () => logWriter.flush(),
@@ -59,6 +62,7 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
     gateway,
     async listen() {
       const { host, port } = initial.server;
+      await preloading;
       gateway.server.listen(port, host);
       await once(gateway.server, 'listening');
       return gateway.server.address() as AddressInfo;

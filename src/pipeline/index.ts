@@ -7,5 +7,6 @@ export { createOutcome } from './gateway-context.js';
 export type { GatewayContext, GatewayResult, Outcome, GatewaySurface } from './gateway-context.js';
 export { finishRequest } from './stages/observe-stage.js';
 export type { Operation } from '../providers/index.js';
-export { readStoredResponse, deleteStoredResponse, responseIdFor } from './stages/conversation-stage.js';
+export { readStoredResponse, deleteStoredResponse } from './stages/conversation-stage.js';
+export { responseIdFor } from './stages/response-id.js';
 export type { ResponseStore } from '../storage/ports.js';

@@ -8,13 +8,11 @@ import { createRequestId } from '../core/ids.js';
 import { authenticateRequest } from '../pipeline/index.js';
 import type { GatewayContext, GatewayResult, ResponseStore } from '../pipeline/index.js';
 import { REQUEST_ID_HEADER, sendError, sendJson } from './error-response.js';
-import { anthropicMessagesSurface } from '../dialects/anthropic-messages/index.js';
-import { encodeOpenAIError, openaiChatSurface } from '../dialects/openai-chat/index.js';
-import { openaiResponsesSurface, readResponsesConversation, readResponsesEcho } from '../dialects/openai-responses/index.js';
-import { responseIdFor } from '../pipeline/index.js';
+import { encodeOpenAIError } from '../dialects/openai-chat/index.js';
 import { createDataPlaneRoute } from './routes/data-plane-route.js';
 import { createModelsRoute } from './routes/models-route.js';
 import { createStoredResponsesRoute } from './routes/stored-responses-route.js';
+import { loadAnthropicMessages, loadOpenAIResponses, OPENAI_CHAT } from './surfaces.js';
 
 export interface HttpServerDependencies {
   snapshot: () => ConfigSnapshot;
@@ -62,29 +60,11 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
     // The server listens only after storage is open and the config valid, so listening
     // and not draining is ready.
     ['GET /ready', (_request, response, requestId) => sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' }, requestId)],
-    ['POST /v1/chat/completions', createDataPlaneRoute({ operation: 'chat', path: '/v1/chat/completions', surface: openaiChatSurface }, dependencies)],
-    ['POST /v1/embeddings', createDataPlaneRoute({ operation: 'embeddings', path: '/v1/embeddings', surface: openaiChatSurface }, dependencies)],
-    ['POST /v1/messages', createDataPlaneRoute({ operation: 'chat', path: '/v1/messages', surface: anthropicMessagesSurface }, dependencies)],
-    [
-      'POST /v1/messages/count_tokens',
-      createDataPlaneRoute({ operation: 'count-tokens', path: '/v1/messages/count_tokens', surface: anthropicMessagesSurface }, dependencies),
-    ],
-    [
-      'POST /v1/responses',
-      createDataPlaneRoute(
-        {
-          operation: 'responses',
-          path: '/v1/responses',
-          surface: openaiResponsesSurface,
-          // A stored turn answers with the id it is stored under; the echo repeats the request's settings.
-          answerOptions: (context) => ({
-            echo: readResponsesEcho(context.body),
-            responseId: readResponsesConversation(context.body).store ? responseIdFor(context.requestId) : undefined,
-          }),
-        },
-        dependencies,
-      ),
-    ],
+    ['POST /v1/chat/completions', createDataPlaneRoute({ operation: 'chat', path: '/v1/chat/completions', api: OPENAI_CHAT }, dependencies)],
+    ['POST /v1/embeddings', createDataPlaneRoute({ operation: 'embeddings', path: '/v1/embeddings', api: OPENAI_CHAT }, dependencies)],
+    ['POST /v1/messages', createDataPlaneRoute({ operation: 'chat', path: '/v1/messages', api: loadAnthropicMessages }, dependencies)],
+    ['POST /v1/messages/count_tokens', createDataPlaneRoute({ operation: 'count-tokens', path: '/v1/messages/count_tokens', api: loadAnthropicMessages }, dependencies)],
+    ['POST /v1/responses', createDataPlaneRoute({ operation: 'responses', path: '/v1/responses', api: loadOpenAIResponses }, dependencies)],
     ['GET /v1/models', createModelsRoute(dependencies.snapshot)],
   ]);
   const storedResponses = createStoredResponsesRoute(dependencies.snapshot, dependencies.responses);

@@ -2,18 +2,18 @@ import type { ChatMessage } from '../../core/chat-request.js';
 import type { ChatResponse } from '../../core/chat-response.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { GatewayError } from '../../core/errors.js';
-import { continueConversation, conversationToStore, readResponsesConversation, readResponsesEcho } from '../../dialects/openai-responses/index.js';
 import type { ResponsesConversation } from '../../dialects/openai-responses/index.js';
 import type { ResponseStore } from '../../storage/ports.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
 import { StreamResponseCollector } from './collect-stream-response.js';
+import { responseIdFor } from './response-id.js';
 
-/** The id a stored Responses turn answers with: derived from the request id, so the server can name it too. */
-export function responseIdFor(requestId: string): string {
-  return `resp_${requestId.replace(/^req_/, '')}`;
-}
+// The Responses codecs are imported with the first Responses request, not at startup.
+const loadResponsesDialect = () => import('../../dialects/openai-responses/index.js');
+type ResponsesDialect = Awaited<ReturnType<typeof loadResponsesDialect>>;
 
 interface TurnToStore {
+  dialect: ResponsesDialect;
   store: ResponseStore;
   context: GatewayContext;
   conversation: ResponsesConversation;
@@ -23,7 +23,7 @@ interface TurnToStore {
 async function storeTurn(turn: TurnToStore, response: ChatResponse): Promise<void> {
   const { context, conversation } = turn;
   if (!context.request) return;
-  const messages = conversationToStore(context.request, response, conversation);
+  const messages = turn.dialect.conversationToStore(context.request, response, conversation);
   await turn.store.put({
     id: responseIdFor(context.requestId),
     createdAt: context.createdAt,
@@ -60,7 +60,8 @@ export function createConversationStage(store: ResponseStore): Stage {
 }
 
 async function runConversation(store: ResponseStore, context: GatewayContext, next: () => Promise<GatewayResult>): Promise<GatewayResult> {
-  const conversation = readResponsesConversation(context.body);
+  const dialect = await loadResponsesDialect();
+  const conversation = dialect.readResponsesConversation(context.body);
   const previousId = conversation.previousResponseId;
   if (previousId !== undefined) {
     const stored = await store.get(previousId);
@@ -70,7 +71,7 @@ async function runConversation(store: ResponseStore, context: GatewayContext, ne
       const decoded = context.surface.decodeRequest(context.body, context.warnings);
       const fields = { ...decoded.passthrough?.fields };
       delete fields.previous_response_id;
-      context.request = continueConversation(history, { ...decoded, passthrough: decoded.passthrough && { ...decoded.passthrough, fields } }, conversation);
+      context.request = dialect.continueConversation(history, { ...decoded, passthrough: decoded.passthrough && { ...decoded.passthrough, fields } }, conversation);
     } else {
       context.passthroughOnly = `previous_response_id: "${previousId}" was not stored by this gateway; only the provider that keeps it can continue it`;
     }
@@ -80,10 +81,11 @@ async function runConversation(store: ResponseStore, context: GatewayContext, ne
   const surface = context.surface;
   const model = context.outcome.deploymentModel ?? context.requestedModel;
   const turn: TurnToStore = {
+    dialect,
     store,
     context,
     conversation,
-    encode: (response) => surface.encodeResponse(response, { model, responseId: responseIdFor(context.requestId), echo: readResponsesEcho(context.body) }),
+    encode: (response) => surface.encodeResponse(response, { model, responseId: responseIdFor(context.requestId), echo: dialect.readResponsesEcho(context.body) }),
   };
   if (result.kind === 'chat') {
     await storeTurn(turn, result.response);

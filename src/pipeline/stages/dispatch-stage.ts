@@ -1,6 +1,6 @@
 import { elapsedMs } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
-import type { ProviderRegistry } from '../../providers/index.js';
+import type { ProviderAdapter, ProviderRegistry } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
@@ -10,6 +10,12 @@ import { callPassthrough } from './call-passthrough.js';
 
 function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport): Promise<GatewayResult> {
   const adapter = registry.get(step.connection.type);
+  // A type's code is imported on its first use (app.ts preloads the configured ones).
+  if (!adapter) return registry.load(step.connection.type).then((loaded) => callAdapter(loaded, step, context, transport));
+  return callAdapter(adapter, step, context, transport);
+}
+
+function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, context: GatewayContext, transport: Transport): Promise<GatewayResult> {
   context.outcome.price = step.target.price ?? adapter?.defaultPrice;
   context.outcome.priceVendor = adapter?.priceVendor;
   if (!adapter || adapter.notImplemented) {

@@ -18,14 +18,20 @@ export interface DataPlaneDependencies {
   clock: Clock;
 }
 
+/** The API clients speak on a path: its codecs, and per-request options for encoding answers. */
+export interface DataPlaneSurface {
+  /** Decodes the path's requests, encodes answers and errors. */
+  surface: GatewaySurface;
+  /** Options for encoding one answer (a stored Responses turn's id, the echo). */
+  answerOptions?: (context: GatewayContext) => Partial<SurfaceResponseOptions>;
+}
+
 export interface DataPlaneEndpoint {
   operation: Operation;
   /** The API path, for the log. */
   path: string;
-  /** The API clients speak on this path: decodes its requests, encodes answers and errors. */
-  surface: GatewaySurface;
-  /** Per-request options for encoding answers (a stored Responses turn's id, the echo). */
-  answerOptions?: (context: GatewayContext) => Partial<SurfaceResponseOptions>;
+  /** The API, or a loader that imports its codecs on the path's first request. */
+  api: DataPlaneSurface | (() => Promise<DataPlaneSurface>);
 }
 
 const EMPTY_BODY: Record<string, unknown> = Object.freeze({});
@@ -44,10 +50,12 @@ function readEnvelope(body: Record<string, unknown>): { model: string; stream: b
 
 /** A data-plane POST (chat completions, embeddings, messages, responses): the request's edge, in and out. */
 export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: DataPlaneDependencies) {
-  const { operation, path, surface } = endpoint;
-  const fail = (response: ServerResponse, error: GatewayError, requestId: string) => sendErrorBody(response, error, requestId, surface.encodeError(error));
+  const { operation, path } = endpoint;
+  let loaded = typeof endpoint.api === 'function' ? undefined : endpoint.api;
 
   return async function dataPlaneRoute(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
+    if (!loaded && typeof endpoint.api === 'function') loaded = await endpoint.api();
+    const { surface, answerOptions } = loaded!;
     const snapshot = dependencies.snapshot();
     const { clock } = dependencies;
     const cancellation = new Cancellation();
@@ -95,16 +103,18 @@ export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: 
       finishRequest(context, error.status, error);
       // The unread rest of an oversized body would be parsed as the next request.
       if (error.status === 413) response.setHeader('connection', 'close');
-      fail(response, error, requestId);
+      sendErrorBody(response, error, requestId, surface.encodeError(error));
       return;
     }
     try {
       const result = await dependencies.pipeline(context);
       // Only streams are written asynchronously; awaiting nothing would still cost a tick.
-      const writing = writeGatewayResult(response, context, result, endpoint.answerOptions?.(context));
+      const writing = writeGatewayResult(response, context, result, answerOptions?.(context));
       if (writing) await writing;
     } catch (error) {
-      if (!response.destroyed) fail(response, toGatewayError(error), requestId);
+      if (response.destroyed) return;
+      const gatewayError = toGatewayError(error);
+      sendErrorBody(response, gatewayError, requestId, surface.encodeError(gatewayError));
     }
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigSnapshot } from '../../config/index.js';
 import { GatewayError } from '../../core/errors.js';
-import { encodeResponsesError } from '../../dialects/openai-responses/index.js';
+import { encodeOpenAIError } from '../../dialects/openai-chat/index.js';
 import { authenticateRequest, deleteStoredResponse, readStoredResponse } from '../../pipeline/index.js';
 import type { ResponseStore } from '../../pipeline/index.js';
 import { sendErrorBody, sendJson } from '../error-response.js';
@@ -19,7 +19,8 @@ export function createStoredResponsesRoute(snapshot: () => ConfigSnapshot, store
       else throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${request.method} is not allowed on /v1/responses/{id}.`);
     } catch (caught) {
       const error = caught instanceof GatewayError ? caught : new GatewayError('GW_INTERNAL', 'Reading the stored response failed.', { cause: caught });
-      sendErrorBody(response, error, requestId, encodeResponsesError(error));
+      // The Responses API shares OpenAI's error envelope.
+      sendErrorBody(response, error, requestId, encodeOpenAIError(error));
     }
   };
 }
