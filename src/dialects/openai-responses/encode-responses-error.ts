@@ -1,10 +1,7 @@
-import type { GatewayError } from '../../core/errors.js';
+import { encodeOpenAIErrorEnvelope } from '../_shared/encode-openai-error-envelope.js';
 
 /**
- * OpenAI's error envelope (CONTRACT.md section 3), which the Responses API shares with
- * chat completions: the body of every non-2xx answer. In-stream failures use the
- * `error` and `response.failed` events instead (createResponsesSseEncoder).
+ * The Responses API answers errors with OpenAI's envelope, as chat completions do. In-stream
+ * failures use the `error` and `response.failed` events instead (createResponsesSseEncoder).
  */
-export function encodeResponsesError(error: GatewayError): { error: { message: string; type: string; code: string; param: string | null } } {
-  return { error: { message: error.message, type: error.type, code: error.wireCode, param: error.param ?? null } };
-}
+export const encodeResponsesError = encodeOpenAIErrorEnvelope;
