@@ -30,8 +30,9 @@ module.exports = {
     },
     {
       ...rule('providers-boundaries', '^src/providers/', '^src/(pipeline|server|storage|upstream/(?!credentials/)|admin|router|auth|limits|cache|guardrails|prompts|observability)', 'providers/ may import core/, config/ types, dialects/, providers/ contracts and credential factories from upstream/credentials/'),
-      // Scenario tests feed raw fixture bytes through the real framers (upstream/).
-      from: { path: '^src/providers/', pathNot: '\\.test\\.ts$' },
+      // Scenario tests feed raw fixture bytes through the real framers (upstream/), as does
+      // their shared support module, which only tests import.
+      from: { path: '^src/providers/', pathNot: ['\\.test\\.ts$', '^src/providers/scenarios/scenario-fixtures\\.ts$'] },
     },
     {
       name: 'providers-not-each-other',
@@ -65,6 +66,13 @@ module.exports = {
           '^src/upstream/credentials/',
         ],
       },
+    },
+    {
+      name: 'test-support-only-in-tests',
+      severity: 'error',
+      comment: 'fixture helpers import vitest and are not built into dist/: only tests may use them',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/(providers/scenarios/scenario-fixtures|dialects/_shared/stream-chunks)\\.ts$' },
     },
     { name: 'no-circular', severity: 'error', comment: 'cycles hide the direction of dependencies', from: {}, to: { circular: true } },
     {

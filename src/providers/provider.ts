@@ -1,4 +1,4 @@
-import type { ChatRequest } from '../core/chat-request.js';
+import type { ChatRequest, DialectId } from '../core/chat-request.js';
 import type { ChatResponse } from '../core/chat-response.js';
 import type { ChatStreamEvent } from '../core/chat-stream-event.js';
 import type { EmbeddingRequest, EmbeddingResponse } from '../core/embedding.js';
@@ -52,9 +52,12 @@ export interface ProviderAdapter {
   /**
    * The URL and static headers (credentials included) for one call, or undefined when the
    * type does not offer the operation. `stream` matters where streaming has its own URL
-   * (Gemini's `:streamGenerateContent`, Bedrock's `/converse-stream`).
+   * (Gemini's `:streamGenerateContent`, Bedrock's `/converse-stream`). `dialect` is the id
+   * of the dialect the call speaks (`dialectFor`'s choice, else `dialect`'s), for types
+   * that serve one model through two APIs (Claude on Bedrock: `/invoke` for Anthropic
+   * Messages, `/converse` otherwise); undefined means the type's `dialect`.
    */
-  endpoint?(connection: ProviderConnection, operation: Operation, model: string, stream: boolean): UpstreamEndpoint | undefined;
+  endpoint?(connection: ProviderConnection, operation: Operation, model: string, stream: boolean, dialect?: DialectId): UpstreamEndpoint | undefined;
   /**
    * For credentials that depend on the request or on a fetched token (SigV4, Google
    * OAuth): a signer for this connection, built from the factories in upstream/credentials.
@@ -62,10 +65,13 @@ export interface ProviderAdapter {
    */
   createSigner?(connection: ProviderConnection): RequestSigner;
   /**
-   * The dialect to use for one model when it differs from `dialect` (Claude on Vertex and
-   * Bedrock speaks Anthropic Messages). Undefined means `dialect`.
+   * The dialect to use for one model when it differs from `dialect` (Claude on Vertex
+   * speaks Anthropic Messages). `inbound` is the dialect of the caller's API (the surface's),
+   * for a type that can serve the model either way and prefers the caller's, so the body
+   * passes through (Claude on Bedrock: InvokeModel for Anthropic callers, Converse for the
+   * rest); undefined when not known. Undefined means `dialect`.
    */
-  dialectFor?(model: string): Dialect | undefined;
+  dialectFor?(model: string, inbound?: DialectId): Dialect | undefined;
   /** Present for providers that answer in process. */
   readonly local?: LocalModel;
   /** A price for every model of this type, used when a target sets none (the free mock). */

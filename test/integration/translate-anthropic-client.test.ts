@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASTER_KEY } from './support/gateway-config.js';
-import { FORMAT_MODELS, MOCK_KEYS, TOOL_ARGUMENTS, TOOL_CALL_IDS, formatGatewayConfig, readLogRow, startFormatUpstream } from './support/format-upstream.js';
+import { FORMAT_MODELS, MOCK_AWS, MOCK_KEYS, TOOL_ARGUMENTS, TOOL_CALL_IDS, formatGatewayConfig, readLogRow, startFormatUpstream } from './support/format-upstream.js';
 import type { FormatRequest, FormatUpstream } from './support/format-upstream.js';
 import { startGateway } from './support/start-gateway.js';
 import type { RunningGateway } from './support/start-gateway.js';
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 type Body = Record<string, unknown>;
 type Message = Record<string, unknown>;
-type Format = 'openai' | 'gemini' | 'anthropic' | 'vertex-claude';
+type Format = 'openai' | 'gemini' | 'anthropic' | 'vertex-claude' | 'bedrock-claude';
 
 const BETA = 'prompt-caching-2024-07-31';
 const TOOLS: Anthropic.Tool[] = [
@@ -31,6 +31,9 @@ const TOOLS: Anthropic.Tool[] = [
 ];
 const QUESTION: Anthropic.MessageParam = { role: 'user', content: 'Weather in Paris?' };
 const TEXT_REQUEST = { max_tokens: 256, system: 'Answer briefly.', messages: [{ role: 'user' as const, content: 'Hi' }], top_k: 5, metadata: { user_id: 'user-7' } };
+const SIGV4 = new RegExp(`^AWS4-HMAC-SHA256 Credential=${MOCK_AWS.accessKeyId}/\\d{8}/us-east-1/bedrock/aws4_request, ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$`);
+/** Claude on Bedrock is chosen by the model id; Claude on Vertex by the model name. */
+const FAILING_PREFIX: Partial<Record<Format, string>> = { 'vertex-claude': 'claude-', 'bedrock-claude': 'anthropic.claude-' };
 /** Anthropic counts input without the cache: 30 input of which 10 cached is 20 + 10. */
 const USAGE = { input_tokens: 20, cache_read_input_tokens: 10, output_tokens: 5 };
 
@@ -96,6 +99,22 @@ const CASES: FormatCase[] = [
       expect(messages.at(-1)).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: TOOL_CALL_IDS['vertex-claude'], content: '{"temperature":"18C"}' }] });
     },
   },
+  {
+    format: 'bedrock-claude',
+    checkTextRequest({ body, headers, path }) {
+      // InvokeModel passthrough with Bedrock's envelope: the model moves to the URL, the
+      // version marker joins the body, and the beta header becomes the body's anthropic_beta.
+      expect(body).toEqual({ ...TEXT_REQUEST, anthropic_version: 'bedrock-2023-05-31', anthropic_beta: [BETA] });
+      expect(path).toBe('/model/us.anthropic.claude-sonnet-4-20250514-v1%3A0/invoke');
+      expect(headers.authorization).toMatch(SIGV4);
+      expect(headers['anthropic-beta']).toBeUndefined();
+    },
+    checkToolResult(body) {
+      const messages = body.messages as Message[];
+      expect(messages.at(-2)).toEqual({ role: 'assistant', content: [{ type: 'tool_use', id: TOOL_CALL_IDS['bedrock-claude'], name: 'get_weather', input: TOOL_ARGUMENTS }] });
+      expect(messages.at(-1)).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: TOOL_CALL_IDS['bedrock-claude'], content: '{"temperature":"18C"}' }] });
+    },
+  },
 ];
 
 describe.each(CASES)('the @anthropic-ai/sdk client on /v1/messages backed by the $format format', ({ format, checkTextRequest, checkToolResult }) => {
@@ -124,6 +143,10 @@ describe.each(CASES)('the @anthropic-ai/sdk client on /v1/messages backed by the
     expect(forwarded.stream).toBe(true);
     if (format === 'anthropic') expect(forwarded.body).toEqual({ ...TEXT_REQUEST, model: FORMAT_MODELS.anthropic.deployment, stream: true });
     if (format === 'vertex-claude') expect(forwarded.path).toMatch(/:streamRawPredict$/);
+    if (format === 'bedrock-claude') {
+      expect(forwarded.path).toBe('/model/us.anthropic.claude-sonnet-4-20250514-v1%3A0/invoke-with-response-stream');
+      expect(forwarded.body).toEqual({ ...TEXT_REQUEST, anthropic_version: 'bedrock-2023-05-31' });
+    }
   });
 
   it('runs a tool_use round trip, the tool_result reaching the upstream in its format', { timeout: 10_000 }, async () => {
@@ -152,13 +175,55 @@ describe.each(CASES)('the @anthropic-ai/sdk client on /v1/messages backed by the
   });
 
   it('answers an upstream 429 as a rate_limit_error with retry-after', { timeout: 10_000 }, async () => {
-    // Claude on Vertex is chosen by the model name.
-    const model = `${FORMAT_MODELS[format].provider}/${format === 'vertex-claude' ? 'claude-' : ''}fail-429`;
+    const model = `${FORMAT_MODELS[format].provider}/${FAILING_PREFIX[format] ?? ''}fail-429`;
     const error = (await client.messages.create({ model, max_tokens: 16, messages: [QUESTION] }).catch((caught: unknown) => caught)) as InstanceType<typeof Anthropic.APIError>;
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
     expect(error.status).toBe(429);
     expect(error.headers?.get('retry-after')).toBe('7');
     expect(error.error).toMatchObject({ type: 'error', error: { type: 'rate_limit_error', message: expect.any(String) } });
+    if (format === 'bedrock-claude') expect(upstream.last(format)?.path).toBe('/model/anthropic.claude-fail-429/invoke');
+  });
+});
+
+describe('Claude on Bedrock: InvokeModel for Anthropic callers, Converse for the rest', () => {
+  it('escapes an inference profile ARN into the invoke path, signed as AWS checks it', { timeout: 10_000 }, async () => {
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0';
+    const message = await client.messages.create({ model: `bed/${arn}`, max_tokens: 16, messages: [QUESTION] });
+    expect(message.content).toEqual([{ type: 'text', text: 'Hello from bedrock-claude' }]);
+    const forwarded = upstream.last('bedrock-claude')!;
+    expect(forwarded.path).toBe('/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile%2Fus.anthropic.claude-sonnet-4-20250514-v1%3A0/invoke');
+    expect(forwarded.model).toBe(arn);
+  });
+
+  it('turns a throttlingException in the event stream into an Anthropic error event the SDK raises', { timeout: 10_000 }, async () => {
+    const stream = client.messages.stream({ model: 'bed/anthropic.claude-stream-throttled', max_tokens: 16, messages: [QUESTION] });
+    const error = (await stream.finalMessage().catch((caught: unknown) => caught)) as InstanceType<typeof Anthropic.APIError>;
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect(error.error).toEqual({ type: 'error', error: { type: 'rate_limit_error', message: expect.stringContaining('Too many tokens') } });
+    expect(upstream.last('bedrock-claude')?.path).toBe('/model/anthropic.claude-stream-throttled/invoke-with-response-stream');
+  });
+
+  it('keeps other Bedrock models on Converse for Anthropic callers', { timeout: 10_000 }, async () => {
+    const message = await client.messages.create({ model: 'bed/meta.llama3-3-70b-instruct-v1:0', max_tokens: 16, messages: [QUESTION] });
+    expect(message.content).toEqual([{ type: 'text', text: 'Hello from bedrock' }]);
+    const forwarded = upstream.last('bedrock')!;
+    expect(forwarded.path).toBe('/model/meta.llama3-3-70b-instruct-v1%3A0/converse');
+    expect(forwarded.body).toMatchObject({ messages: [{ role: 'user', content: [{ text: 'Weather in Paris?' }] }], inferenceConfig: { maxTokens: 16 } });
+  });
+
+  it('keeps OpenAI-format callers of the same Claude deployment on Converse', { timeout: 10_000 }, async () => {
+    const before = upstream.received.filter((request) => request.format === 'bedrock-claude').length;
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'bedrock-claude', messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content).toBe('Hello from bedrock');
+    const forwarded = upstream.last('bedrock')!;
+    expect(forwarded.path).toBe('/model/us.anthropic.claude-sonnet-4-20250514-v1%3A0/converse');
+    expect(forwarded.headers.authorization).toMatch(SIGV4);
+    expect(upstream.received.filter((request) => request.format === 'bedrock-claude').length).toBe(before);
   });
 });
 

@@ -2,20 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { SseFrameParser } from '../../upstream/index.js';
+import { decodeFramedChunks, seededCutOffsets, splitAt } from '../_shared/stream-chunks.js';
 import { createAnthropicStreamDecoder } from './anthropic-stream-decoder.js';
 import { JSON_RESPONSE_TOOL_NAME } from './json-response-tool.js';
 
 const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
 
-function decodeChunks(chunks: readonly Uint8Array[]): ChatStreamEvent[] {
-  const parser = new SseFrameParser();
-  const decoder = createAnthropicStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  for (const chunk of chunks) for (const frame of parser.push(chunk)) events.push(...decoder.push(frame));
-  for (const frame of parser.end()) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  return events;
-}
+const decodeChunks = (chunks: readonly Uint8Array[]): ChatStreamEvent[] => decodeFramedChunks(new SseFrameParser(), createAnthropicStreamDecoder(), chunks);
 
 function decodeEvents(payloads: readonly unknown[]): ChatStreamEvent[] {
   const decoder = createAnthropicStreamDecoder();
@@ -26,29 +19,6 @@ function decodeEvents(payloads: readonly unknown[]): ChatStreamEvent[] {
   }
   events.push(...decoder.end());
   return events;
-}
-
-function splitAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const offset of offsets) {
-    chunks.push(bytes.subarray(start, offset));
-    start = offset;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
-
-function seededOffsets(length: number, seed: number): number[][] {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  return Array.from({ length: 40 }, () => {
-    const offsets = Array.from({ length: 1 + Math.floor(next() * 12) }, () => Math.floor(next() * length));
-    return offsets.sort((left, right) => left - right);
-  });
 }
 
 const start = (id = 'msg_1', usage: unknown = { input_tokens: 10, output_tokens: 1 }) => ({
@@ -83,7 +53,7 @@ describe('createAnthropicStreamDecoder', () => {
     for (const name of ['upstream-text.sse', 'upstream-tools.sse', 'upstream-thinking.sse']) {
       const bytes = fixtureBytes(name);
       const whole = decodeChunks([bytes]);
-      for (const offsets of seededOffsets(bytes.length, name.length)) expect(decodeChunks(splitAt(bytes, offsets))).toStrictEqual(whole);
+      for (const offsets of seededCutOffsets(bytes.length, name.length, { runs: 40, maxCuts: 12 })) expect(decodeChunks(splitAt(bytes, offsets))).toStrictEqual(whole);
     }
   });
 

@@ -2,25 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { SseFrameParser } from '../../upstream/index.js';
+import { decodeFramedChunks, splitEvery } from '../_shared/stream-chunks.js';
 import { createCohereChatStreamDecoder } from './cohere-chat-stream-decoder.js';
 
 const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
 
-function decodeChunks(chunks: readonly Uint8Array[]): ChatStreamEvent[] {
-  const parser = new SseFrameParser();
-  const decoder = createCohereChatStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  for (const chunk of chunks) for (const frame of parser.push(chunk)) events.push(...decoder.push(frame));
-  for (const frame of parser.end()) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  return events;
-}
-
-function splitEvery(bytes: Uint8Array, size: number): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  for (let start = 0; start < bytes.length; start += size) chunks.push(bytes.subarray(start, start + size));
-  return chunks;
-}
+const decodeChunks = (chunks: readonly Uint8Array[]): ChatStreamEvent[] => decodeFramedChunks(new SseFrameParser(), createCohereChatStreamDecoder(), chunks);
 
 const frame = (data: string, event?: string) => ({ data, raw: `data: ${data}\n\n`, ...(event ? { event } : {}) });
 

@@ -2,38 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { SseFrameParser } from '../../upstream/index.js';
+import { decodeFramedChunks, seededCutOffsets, splitAt } from '../_shared/stream-chunks.js';
 import { createGeminiStreamDecoder } from './gemini-stream-decoder.js';
 
 const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
 
-function decodeChunks(chunks: readonly Uint8Array[]): ChatStreamEvent[] {
-  const parser = new SseFrameParser();
-  const decoder = createGeminiStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  for (const chunk of chunks) for (const frame of parser.push(chunk)) events.push(...decoder.push(frame));
-  for (const frame of parser.end()) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  return events;
-}
-
-function randomSplits(bytes: Uint8Array, seed: number): Uint8Array[][] {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  return Array.from({ length: 40 }, () => {
-    const offsets = Array.from({ length: 1 + Math.floor(next() * 10) }, () => Math.floor(next() * bytes.length)).sort((a, b) => a - b);
-    const chunks: Uint8Array[] = [];
-    let start = 0;
-    for (const offset of offsets) {
-      chunks.push(bytes.subarray(start, offset));
-      start = offset;
-    }
-    chunks.push(bytes.subarray(start));
-    return chunks;
-  });
-}
+const decodeChunks = (chunks: readonly Uint8Array[]): ChatStreamEvent[] => decodeFramedChunks(new SseFrameParser(), createGeminiStreamDecoder(), chunks);
 
 const frame = (data: string) => ({ data, raw: `data: ${data}\r\n\r\n` });
 
@@ -66,13 +40,13 @@ describe('createGeminiStreamDecoder', () => {
   it('decodes a text stream (CRLF framed) however the bytes are split', () => {
     const bytes = fixtureBytes('text.sse');
     expect(decodeChunks([bytes])).toEqual(TEXT_EVENTS);
-    for (const chunks of randomSplits(bytes, 7)) expect(decodeChunks(chunks)).toEqual(TEXT_EVENTS);
+    for (const offsets of seededCutOffsets(bytes.length, 7, { runs: 40, maxCuts: 10 })) expect(decodeChunks(splitAt(bytes, offsets))).toEqual(TEXT_EVENTS);
   });
 
   it('keeps thoughts apart, carries signatures, and numbers parallel calls of one function uniquely', () => {
     const bytes = fixtureBytes('parallel-tools-thinking.sse');
     expect(decodeChunks([bytes])).toEqual(TOOL_EVENTS);
-    for (const chunks of randomSplits(bytes, 11)) expect(decodeChunks(chunks)).toEqual(TOOL_EVENTS);
+    for (const offsets of seededCutOffsets(bytes.length, 11, { runs: 40, maxCuts: 10 })) expect(decodeChunks(splitAt(bytes, offsets))).toEqual(TOOL_EVENTS);
   });
 
   it('turns an in-band error after output into an error event, keeping the text before it', () => {

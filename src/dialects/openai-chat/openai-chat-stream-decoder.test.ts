@@ -2,42 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { SseFrameParser } from '../../upstream/index.js';
+import { decodeFramedChunks, seededCutOffsets, splitAt } from '../_shared/stream-chunks.js';
 import { createOpenAIChatStreamDecoder } from './openai-chat-stream-decoder.js';
 
 const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
 
-function decodeChunks(chunks: readonly Uint8Array[]): ChatStreamEvent[] {
-  const parser = new SseFrameParser();
-  const decoder = createOpenAIChatStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  for (const chunk of chunks) for (const frame of parser.push(chunk)) events.push(...decoder.push(frame));
-  for (const frame of parser.end()) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  return events;
-}
-
-function splitAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const offset of offsets) {
-    chunks.push(bytes.subarray(start, offset));
-    start = offset;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
-
-function seededOffsets(length: number, seed: number): number[][] {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  return Array.from({ length: 50 }, () => {
-    const offsets = Array.from({ length: 1 + Math.floor(next() * 12) }, () => Math.floor(next() * length));
-    return offsets.sort((left, right) => left - right);
-  });
-}
+const decodeChunks = (chunks: readonly Uint8Array[]): ChatStreamEvent[] => decodeFramedChunks(new SseFrameParser(), createOpenAIChatStreamDecoder(), chunks);
 
 const frame = (data: string) => ({ data, raw: `data: ${data}\n\n` });
 
@@ -97,7 +67,7 @@ describe('createOpenAIChatStreamDecoder over recorded-format fixtures', () => {
     it(`decodes ${name} whole and under seeded random splits`, () => {
       const bytes = fixtureBytes(name);
       expect(decodeChunks([bytes])).toStrictEqual(expected);
-      for (const offsets of seededOffsets(bytes.length, bytes.length)) expect(decodeChunks(splitAt(bytes, offsets))).toStrictEqual(expected);
+      for (const offsets of seededCutOffsets(bytes.length, bytes.length, { runs: 50, maxCuts: 12 })) expect(decodeChunks(splitAt(bytes, offsets))).toStrictEqual(expected);
     });
   }
 

@@ -1,11 +1,12 @@
 import { GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
+import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import type { Warning } from '../../core/warning.js';
 import type { Dialect } from '../../dialects/dialect.js';
 import type { PassthroughCodec } from '../../dialects/passthrough.js';
 import type { ProviderAdapter } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
-import type { Transport, UpstreamResponse } from '../../upstream/index.js';
+import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult } from '../gateway-context.js';
 import { resolveRequestSigner } from './resolve-request-signer.js';
 import { resolveUpstreamEndpoint } from './resolve-upstream-endpoint.js';
@@ -13,11 +14,16 @@ import { readHeader, upstreamTimeouts } from './upstream-call-settings.js';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
-async function* tapStream(response: UpstreamResponse, codec: PassthroughCodec, context: GatewayContext): AsyncIterable<string> {
+// A host's framing may differ from the caller's API (Bedrock wraps each Anthropic event in
+// an AWS event-stream message): the codec's `reframe` gives the caller's frame, and the tap
+// reads that one, so usage and errors are read in the caller's API whatever the host.
+async function* tapStream(frames: AsyncIterable<UpstreamFrame[]>, codec: PassthroughCodec, context: GatewayContext): AsyncIterable<string> {
   const tap = codec.createStreamTap?.({ dropUsageOnlyFrames: !context.clientWantsStreamUsage });
-  for await (const frames of response.frames()) {
+  for await (const batch of frames) {
     let forwarded = '';
-    for (const frame of frames) {
+    for (const arrived of batch) {
+      const frame = codec.reframe ? codec.reframe(arrived) : arrived;
+      if (frame === undefined) continue;
       const verdict = tap?.push(frame);
       if (verdict?.usage) context.outcome.usage = verdict.usage;
       if (verdict?.errorMessage) context.outcome.streamError = verdict.errorMessage;
@@ -30,18 +36,14 @@ async function* tapStream(response: UpstreamResponse, codec: PassthroughCodec, c
 // Only header values of a safe shape travel upstream; anything else is dropped.
 const FORWARDABLE_VALUE = /^[\x20-\x7e]{1,1024}$/;
 
-function withCallerHeaders(
-  headers: Readonly<Record<string, string>>,
-  names: readonly string[],
-  caller: GatewayContext['headers'],
-): Record<string, string> {
-  const merged: Record<string, string> = { ...headers };
+function readCallerHeaders(names: readonly string[], caller: GatewayContext['headers']): Record<string, string> {
+  const picked: Record<string, string> = {};
   for (const name of names) {
     const value = caller[name];
     const text = Array.isArray(value) ? value.join(',') : value;
-    if (text !== undefined && FORWARDABLE_VALUE.test(text)) merged[name] = text;
+    if (text !== undefined && FORWARDABLE_VALUE.test(text)) picked[name] = text;
   }
-  return merged;
+  return picked;
 }
 
 function readUsage(codec: PassthroughCodec, body: Buffer, contentType: string): Usage | undefined {
@@ -50,17 +52,19 @@ function readUsage(codec: PassthroughCodec, body: Buffer, contentType: string): 
 
 /**
  * Same-dialect call: the body is forwarded with the model rewritten (unknown fields
- * kept) and the answer comes back as the upstream wrote it, tapped for usage.
+ * kept) and the answer comes back as the upstream wrote it, tapped for usage. A host's
+ * envelope (Claude on Bedrock and Vertex) is the codec's to add and, in streams, to take off.
  */
 export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect, codec: PassthroughCodec, step: PlanStep, context: GatewayContext, transport: Transport): Promise<GatewayResult> {
   const { connection, target } = step;
-  const endpoint = resolveUpstreamEndpoint(adapter, connection, context.operation, target.model, context.stream);
+  const endpoint = resolveUpstreamEndpoint(adapter, connection, context.operation, target.model, context.stream, dialect.id);
   if (!endpoint) throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer ${context.operation}.`);
   const warnings: Warning[] = [];
-  const body = codec.prepareBody(context.body, { model: target.model, requestStreamUsage: connection.streamUsage, warnings });
+  const callerHeaders = codec.bodyHeaders && readCallerHeaders(codec.bodyHeaders, context.headers);
+  const body = codec.prepareBody(context.body, { model: target.model, requestStreamUsage: connection.streamUsage, warnings, ...(callerHeaders && { callerHeaders }) });
   const text = JSON.stringify(body);
   const signer = resolveRequestSigner(adapter, connection);
-  const baseHeaders = codec.forwardHeaders ? withCallerHeaders(endpoint.headers, codec.forwardHeaders, context.headers) : endpoint.headers;
+  const baseHeaders = codec.forwardHeaders ? { ...endpoint.headers, ...readCallerHeaders(codec.forwardHeaders, context.headers) } : endpoint.headers;
   const headers = signer ? await signer.sign({ method: 'POST', url: endpoint.url, headers: baseHeaders, body: text }) : baseHeaders;
   const response = await transport.send({
     provider: connection.name,
@@ -79,8 +83,10 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
   }
   const contentType = readHeader(response.headers, 'content-type') || 'application/json';
   context.warnings.push(...warnings);
-  if (context.stream && contentType.includes('text/event-stream')) {
-    return { kind: 'raw-stream', status: response.status, contentType: 'text/event-stream; charset=utf-8', chunks: tapStream(response, codec, context) };
+  const streamed = contentType.includes('text/event-stream') || contentType.includes('vnd.amazon.eventstream');
+  if (context.stream && streamed) {
+    const chunks = tapStream(response.frames(dialect.streamFraming), codec, context);
+    return { kind: 'raw-stream', status: response.status, contentType: 'text/event-stream; charset=utf-8', chunks };
   }
   const bytes = await response.bytes();
   context.outcome.usage = readUsage(codec, bytes, contentType);

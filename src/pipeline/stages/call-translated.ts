@@ -64,7 +64,7 @@ export async function callTranslated(adapter: ProviderAdapter, dialect: Dialect,
     const unsupported = encoded.warnings.map(formatWarning).join('; ');
     throw new GatewayError('GW_INVALID_REQUEST', `Model "${step.modelName}" is strict and ${connection.name} cannot honour: ${unsupported}`);
   }
-  const endpoint = resolveUpstreamEndpoint(adapter, connection, 'chat', target.model, context.stream);
+  const endpoint = resolveUpstreamEndpoint(adapter, connection, 'chat', target.model, context.stream, dialect.id);
   if (!endpoint) throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer chat.`);
   const body = JSON.stringify(encoded.body);
   const signer = resolveRequestSigner(adapter, connection);

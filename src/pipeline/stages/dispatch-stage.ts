@@ -22,7 +22,7 @@ function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, conte
     throw new GatewayError('GW_NOT_IMPLEMENTED', adapter?.notImplemented ?? `provider type "${step.connection.type}" is not available`);
   }
   if (adapter.local) return callLocalModel(adapter.local, step, context);
-  const dialect = adapter.dialectFor?.(step.target.model) ?? adapter.dialect;
+  const dialect = adapter.dialectFor?.(step.target.model, context.surface.dialect) ?? adapter.dialect;
   if (!dialect) throw new GatewayError('GW_NOT_IMPLEMENTED', `provider type "${adapter.type}" has no wire format`);
   // Same dialect in and out, and no stage rewrote the request: forward the caller's body
   // instead of rebuilding it. The Responses API passes through to providers that offer it.

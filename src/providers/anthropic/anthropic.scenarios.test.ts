@@ -1,38 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatRequest, ToolDefinition } from '../../core/chat-request.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
-import type { GatewayError } from '../../core/errors.js';
-import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import type { Warning } from '../../core/warning.js';
 import { SCENARIO_NAMES, scenarioTitle, type ScenarioName } from '../scenarios/scenario-names.js';
+import { createFixtureReader, decodeErrorFixture, decodeSseStream, expectEncodedLike, GET_TIME_TOOL, userText } from '../scenarios/scenario-fixtures.js';
 import { anthropicAdapter } from './index.js';
 
 const dialect = anthropicAdapter.dialect!;
 const TARGET = { model: 'claude-sonnet-4-20250514' };
 const NOW = Date.parse('2025-01-01T00:00:00Z');
+const fixtures = createFixtureReader(import.meta.url);
 
-const readFixture = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-const readJson = (name: string): unknown => JSON.parse(readFixture(name));
-
-/** Minimal SSE framing for fixtures (the real framer lives in upstream/, which providers may not import). */
-function readSseFrames(text: string): UpstreamFrame[] {
-  return text
-    .split(/\r?\n\r?\n/)
-    .filter((block) => block.trim() !== '')
-    .map((block) => {
-      const frame: UpstreamFrame = { data: '', raw: `${block}\n\n` };
-      const data: string[] = [];
-      for (const line of block.split(/\r?\n/)) {
-        if (line.startsWith('event:')) frame.event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      frame.data = data.join('\n');
-      return frame;
-    });
-}
-
-const user = (text: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text }] });
 const request = (messages: ChatMessage[], extra: Partial<ChatRequest> = {}): ChatRequest => ({
   model: 'claude',
   messages,
@@ -50,38 +28,24 @@ const WEATHER: ToolDefinition = {
     required: ['city'],
   },
 };
-const TIME: ToolDefinition = {
-  name: 'get_time',
-  description: 'Current time in a timezone.',
-  parameters: { type: 'object', properties: { timezone: { type: 'string' } }, required: ['timezone'] },
-};
 
 function expectRequest(scenario: ScenarioName, canonical: ChatRequest, warnings: Warning[] = []): void {
   const encoded = dialect.encodeRequest(canonical, TARGET);
   expect(encoded.path).toBe('/messages');
-  expect(encoded.body).toStrictEqual(readJson(`${scenario}.request.json`));
+  expectEncodedLike(encoded, fixtures.json(`${scenario}.request.json`));
   expect(encoded.warnings).toStrictEqual(warnings);
 }
 
-const decodeFixture = (scenario: ScenarioName) => dialect.decodeResponse(readJson(`${scenario}.response.json`));
-
-function decodeStreamFixture(scenario: ScenarioName): ChatStreamEvent[] {
-  const decoder = dialect.createStreamDecoder();
-  const events = readSseFrames(readFixture(`${scenario}.response.sse`)).flatMap((frame) => decoder.push(frame));
-  return [...events, ...decoder.end()];
-}
-
-function decodeErrorFixture(scenario: ScenarioName): GatewayError {
-  const meta = readJson(`${scenario}.meta.json`) as { status: number; headers: Record<string, string> };
-  return dialect.decodeError({ provider: 'anthropic', status: meta.status, headers: meta.headers, body: readFixture(`${scenario}.response.json`), now: NOW });
-}
+const decodeFixture = (scenario: ScenarioName) => dialect.decodeResponse(fixtures.json(`${scenario}.response.json`));
+const decodeStreamFixture = (scenario: ScenarioName): ChatStreamEvent[] => decodeSseStream(dialect, fixtures.bytes(`${scenario}.response.sse`)).events;
+const decodeError = (scenario: ScenarioName) => decodeErrorFixture(dialect, scenario, fixtures, { provider: 'anthropic', now: NOW });
 
 const noCache = (input: number, output: number) => ({ inputTokens: input, outputTokens: output, cachedInputTokens: 0, cacheWriteInputTokens: 0 });
 const STOP = { unified: 'stop', raw: 'end_turn' } as const;
 
 const SCENARIOS: Record<ScenarioName, () => void> = {
   text() {
-    expectRequest('text', request([user('Say hello.')]));
+    expectRequest('text', request([userText('Say hello.')]));
     expect(decodeFixture('text')).toStrictEqual({
       id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
       model: 'claude-sonnet-4-20250514',
@@ -91,7 +55,7 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
     });
   },
   'text-stream'() {
-    expectRequest('text-stream', request([user('Count to three.')], { stream: true }));
+    expectRequest('text-stream', request([userText('Count to three.')], { stream: true }));
     expect(decodeStreamFixture('text-stream')).toStrictEqual([
       { type: 'response-start', id: 'msg_01TextStreamE4f', model: 'claude-sonnet-4-20250514', createdAt: 0 },
       { type: 'text-delta', index: 0, delta: 'One' },
@@ -104,18 +68,18 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
   },
   'system-prompt'() {
     const system: ChatMessage = { role: 'system', content: [{ type: 'text', text: 'You are a terse assistant. Answer in five words or fewer.' }] };
-    expectRequest('system-prompt', request([system, user('What are you?')]));
+    expectRequest('system-prompt', request([system, userText('What are you?')]));
     expect(decodeFixture('system-prompt').choices[0]?.content).toStrictEqual([{ type: 'text', text: 'A terse AI assistant.' }]);
   },
   'multi-turn'() {
-    const messages: ChatMessage[] = [user('My name is Ada.'), { role: 'assistant', content: [{ type: 'text', text: 'Nice to meet you, Ada!' }] }, user('What is my name?')];
+    const messages: ChatMessage[] = [userText('My name is Ada.'), { role: 'assistant', content: [{ type: 'text', text: 'Nice to meet you, Ada!' }] }, userText('What is my name?')];
     expectRequest('multi-turn', request(messages, { sampling: { maxOutputTokens: 1024, temperature: 0.3 } }));
     const response = decodeFixture('multi-turn');
     expect(response.choices[0]).toStrictEqual({ index: 0, content: [{ type: 'text', text: 'Your name is Ada.' }], finishReason: STOP });
     expect(response.usage).toStrictEqual(noCache(34, 8));
   },
   'tool-call'() {
-    expectRequest('tool-call', request([user("What's the weather in Paris?")], { tools: [WEATHER], toolChoice: { type: 'auto' } }));
+    expectRequest('tool-call', request([userText("What's the weather in Paris?")], { tools: [WEATHER], toolChoice: { type: 'auto' } }));
     expect(decodeFixture('tool-call').choices[0]).toStrictEqual({
       index: 0,
       content: [
@@ -126,7 +90,7 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
     });
   },
   'tool-call-stream'() {
-    expectRequest('tool-call-stream', request([user('Weather in Paris, and the time in Tokyo?')], { tools: [WEATHER, TIME], stream: true }));
+    expectRequest('tool-call-stream', request([userText('Weather in Paris, and the time in Tokyo?')], { tools: [WEATHER, GET_TIME_TOOL], stream: true }));
     expect(decodeStreamFixture('tool-call-stream')).toStrictEqual([
       { type: 'response-start', id: 'msg_01ToolStreamG5h', model: 'claude-sonnet-4-20250514', createdAt: 0 },
       { type: 'text-delta', index: 0, delta: 'Let me look both up.' },
@@ -143,7 +107,7 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
     ]);
   },
   'parallel-tool-calls'() {
-    expectRequest('parallel-tool-calls', request([user('Weather in Paris and in Rome?')], { tools: [WEATHER], toolChoice: { type: 'required' }, parallelToolCalls: true }));
+    expectRequest('parallel-tool-calls', request([userText('Weather in Paris and in Rome?')], { tools: [WEATHER], toolChoice: { type: 'required' }, parallelToolCalls: true }));
     expect(decodeFixture('parallel-tool-calls').choices[0]?.content).toStrictEqual([
       { type: 'tool-call', toolCallId: 'toolu_01ParisWx', toolName: 'get_weather', argumentsJson: '{"city":"Paris"}' },
       { type: 'tool-call', toolCallId: 'toolu_01RomeWx', toolName: 'get_weather', argumentsJson: '{"city":"Rome"}' },
@@ -151,7 +115,7 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
   },
   'tool-result-roundtrip'() {
     const messages: ChatMessage[] = [
-      user('Weather in Paris and in Rome?'),
+      userText('Weather in Paris and in Rome?'),
       {
         role: 'assistant',
         content: [
@@ -188,24 +152,24 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
       required: ['city', 'country', 'population'],
       additionalProperties: false,
     };
-    expectRequest('json-schema', request([user('Give me facts about Paris.')], { responseFormat: { type: 'json-schema', name: 'city_facts', schema } }));
+    expectRequest('json-schema', request([userText('Give me facts about Paris.')], { responseFormat: { type: 'json-schema', name: 'city_facts', schema } }));
     const choice = decodeFixture('json-schema').choices[0];
     expect(choice?.content).toStrictEqual([{ type: 'text', text: '{"city":"Paris","country":"France","population":2102650}' }]);
     expect(choice?.finishReason).toStrictEqual({ unified: 'stop', raw: 'tool_use' });
   },
   'max-tokens'() {
-    expectRequest('max-tokens', request([user('Write a long poem about the sea.')], { sampling: { maxOutputTokens: 16 } }));
+    expectRequest('max-tokens', request([userText('Write a long poem about the sea.')], { sampling: { maxOutputTokens: 16 } }));
     expect(decodeFixture('max-tokens').choices[0]?.finishReason).toStrictEqual({ unified: 'length', raw: 'max_tokens' });
   },
   'content-filter'() {
-    expectRequest('content-filter', request([user('Explain how to make a dangerous weapon.')]));
+    expectRequest('content-filter', request([userText('Explain how to make a dangerous weapon.')]));
     const choice = decodeFixture('content-filter').choices[0];
     expect(choice?.finishReason).toStrictEqual({ unified: 'content-filter', raw: 'refusal' });
     expect(choice?.content).toStrictEqual([{ type: 'text', text: "I can't help with that." }]);
   },
   'usage-cached-tokens'() {
     const system: ChatMessage = { role: 'system', content: [{ type: 'text', text: 'You answer questions about the employee handbook.' }] };
-    expectRequest('usage-cached-tokens', request([system, user('Summarize the attached handbook in one line.')]));
+    expectRequest('usage-cached-tokens', request([system, userText('Summarize the attached handbook in one line.')]));
     expect(decodeFixture('usage-cached-tokens').usage).toStrictEqual({
       inputTokens: 24 + 8192 + 1024,
       outputTokens: 11,
@@ -215,7 +179,7 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
   },
   reasoning() {
     const messages: ChatMessage[] = [
-      user('What is the weather in Paris, and is it warm?'),
+      userText('What is the weather in Paris, and is it warm?'),
       {
         role: 'assistant',
         content: [
@@ -236,22 +200,22 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
   },
   'error-400'() {
     // Anthropic's temperature range is 0..1; the gateway sends 1.5 as asked and relays the refusal.
-    expectRequest('error-400', request([user('Hello')], { sampling: { maxOutputTokens: 1024, temperature: 1.5 } }));
-    const error = decodeErrorFixture('error-400');
+    expectRequest('error-400', request([userText('Hello')], { sampling: { maxOutputTokens: 1024, temperature: 1.5 } }));
+    const error = decodeError('error-400');
     expect(error).toMatchObject({ code: 'GW_UPSTREAM_BAD_REQUEST', status: 400, retryable: false, retryAfterMs: undefined });
     expect(error.message).toBe('anthropic: temperature: range: 0..1');
   },
   'error-401'() {
-    expectRequest('error-401', request([user('Hello')]));
-    expect(decodeErrorFixture('error-401')).toMatchObject({ code: 'GW_UPSTREAM_AUTH', status: 502, retryable: false, upstream: { provider: 'anthropic', status: 401 } });
+    expectRequest('error-401', request([userText('Hello')]));
+    expect(decodeError('error-401')).toMatchObject({ code: 'GW_UPSTREAM_AUTH', status: 502, retryable: false, upstream: { provider: 'anthropic', status: 401 } });
   },
   'error-429-retry-after'() {
-    expectRequest('error-429-retry-after', request([user('Hello')]));
-    expect(decodeErrorFixture('error-429-retry-after')).toMatchObject({ code: 'GW_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 23_000 });
+    expectRequest('error-429-retry-after', request([userText('Hello')]));
+    expect(decodeError('error-429-retry-after')).toMatchObject({ code: 'GW_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 23_000 });
   },
   'error-overloaded'() {
-    expectRequest('error-overloaded', request([user('Hello')]));
-    expect(decodeErrorFixture('error-overloaded')).toMatchObject({
+    expectRequest('error-overloaded', request([userText('Hello')]));
+    expect(decodeError('error-overloaded')).toMatchObject({
       code: 'GW_UNAVAILABLE',
       retryable: true,
       retryAfterMs: undefined,
@@ -260,13 +224,13 @@ const SCENARIOS: Record<ScenarioName, () => void> = {
     });
   },
   'stream-error-before-output'() {
-    expectRequest('stream-error-before-output', request([user('Hello')], { stream: true }));
+    expectRequest('stream-error-before-output', request([userText('Hello')], { stream: true }));
     const events = decodeStreamFixture('stream-error-before-output');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'error', error: { code: 'GW_UNAVAILABLE', retryable: true, retryAfterMs: undefined } });
   },
   'stream-error-mid-stream'() {
-    expectRequest('stream-error-mid-stream', request([user('Tell me a story.')], { stream: true }));
+    expectRequest('stream-error-mid-stream', request([userText('Tell me a story.')], { stream: true }));
     const events = decodeStreamFixture('stream-error-mid-stream');
     expect(events.slice(0, 2)).toStrictEqual([
       { type: 'response-start', id: 'msg_01MidStreamH6i', model: 'claude-sonnet-4-20250514', createdAt: 0 },

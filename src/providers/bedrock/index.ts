@@ -5,6 +5,7 @@ import { bedrockConverseDialect } from '../../dialects/bedrock-converse/index.js
 import type { RequestSigner } from '../../upstream/credentials/request-signer.js';
 import { createSigV4Signer } from '../../upstream/credentials/sigv4-signer.js';
 import type { ProviderAdapter } from '../provider.js';
+import { bedrockClaudeDialect, bedrockClaudePassthrough, isBedrockClaudeModel } from './bedrock-claude.js';
 
 /** Where a connection's region and credentials came from, resolved once per connection. */
 interface BedrockSettings {
@@ -20,8 +21,11 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * Amazon Bedrock through the Converse API (`bedrock-runtime`), which serves Claude, Nova,
- * Llama, Mistral and the other hosted models in one format. The target's `model` is a
- * model id, an inference profile id or an ARN, URI-encoded into the path.
+ * Llama, Mistral and the other hosted models in one format. An Anthropic client's request
+ * for a Claude model goes through InvokeModel instead (`/invoke`,
+ * `/invoke-with-response-stream`), passed through with only Bedrock's envelope changed.
+ * The target's `model` is a model id, an inference profile id or an ARN, URI-encoded into
+ * the path.
  *
  * Region: `options.region`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`. Credentials, first
  * found wins: the connection's `api_key` (a Bedrock API key, sent as a bearer token);
@@ -47,16 +51,21 @@ export function createBedrockAdapter(environment: Environment): ProviderAdapter 
   return {
     type: 'bedrock',
     dialect: bedrockConverseDialect,
-    endpoint(connection, operation, model, stream) {
+    dialectFor: (model, inbound) => (inbound === 'anthropic-messages' && isBedrockClaudeModel(model) ? bedrockClaudeDialect : undefined),
+    // Used only when the dialect matches the caller's: Claude models for Anthropic clients.
+    passthrough: { chat: bedrockClaudePassthrough },
+    endpoint(connection, operation, model, stream, dialect) {
       if (operation !== 'chat') return undefined;
       const settings = settingsOf(connection);
       const base = connection.baseUrl ?? (settings.region === undefined ? undefined : `https://bedrock-runtime.${settings.region}.amazonaws.com`);
       if (base === undefined) throw missingRegion(connection);
       const headers: Record<string, string> = { ...connection.headers };
       if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
-      // ConverseStream answers in AWS's binary event stream, not server-sent events.
+      // ConverseStream and InvokeModelWithResponseStream answer in AWS's binary event
+      // stream, not server-sent events.
       headers.accept = stream ? 'application/vnd.amazon.eventstream' : 'application/json';
-      return { url: `${base}/model/${encodeURIComponent(model)}/${stream ? 'converse-stream' : 'converse'}`, headers };
+      const action = dialect === 'anthropic-messages' ? (stream ? 'invoke-with-response-stream' : 'invoke') : stream ? 'converse-stream' : 'converse';
+      return { url: `${base}/model/${encodeURIComponent(model)}/${action}`, headers };
     },
     createSigner(connection): RequestSigner {
       const settings = settingsOf(connection);

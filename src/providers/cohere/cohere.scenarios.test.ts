@@ -1,79 +1,36 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatRequest, ToolDefinition } from '../../core/chat-request.js';
-import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
+import type { ChatRequest, ToolDefinition } from '../../core/chat-request.js';
 import { Secret } from '../../core/secret.js';
 import type { Warning } from '../../core/warning.js';
-import { SseFrameParser } from '../../upstream/index.js';
 import { SCENARIO_NAMES, scenarioTitle, type ScenarioName } from '../scenarios/scenario-names.js';
+import { chatRequest, createFixtureReader, decodeErrorFixture, decodeSseStream, expectEncodedLike, GET_TIME_TOOL, providerConnection, userText } from '../scenarios/scenario-fixtures.js';
 import { cohereAdapter } from './index.js';
 
 const MODEL = 'command-a-03-2025';
 const NOW = Date.parse('2025-06-01T00:00:00Z');
 const dialect = cohereAdapter.dialect!;
-const fixturePath = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
-const readJson = (name: string): unknown => JSON.parse(readFileSync(fixturePath(name), 'utf8'));
+const fixtures = createFixtureReader(import.meta.url);
 
-const user = (text: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text }] });
-const chat = (messages: ChatMessage[], extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'chat', messages, sampling: {}, stream: false, ...extra });
 
 const WEATHER: ToolDefinition = {
   name: 'get_weather',
   description: 'Current weather for a city.',
   parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
 };
-const TIME: ToolDefinition = {
-  name: 'get_time',
-  description: 'Current time in a timezone.',
-  parameters: { type: 'object', properties: { timezone: { type: 'string' } }, required: ['timezone'] },
-};
 
 /** Encodes the scenario's canonical request and checks it against `<name>.request.json`. */
 function expectEncoded(name: ScenarioName, request: ChatRequest, model = MODEL): Warning[] {
   const encoded = dialect.encodeRequest(request, { model });
-  expect(encoded.body).toEqual(readJson(`${name}.request.json`));
+  expectEncodedLike(encoded, fixtures.json(`${name}.request.json`));
   expect(cohereAdapter.endpoint?.(connection, 'chat', model, request.stream)?.url).toBe(`https://api.cohere.com/v2${encoded.path}`);
   return encoded.warnings;
 }
 
-const connection = {
-  name: 'cohere-main', type: 'cohere', baseUrl: undefined, apiKey: undefined, timeoutMs: undefined,
-  headers: {}, maxConnections: undefined, streamUsage: true, options: {},
-} as const;
+const connection = providerConnection('cohere-main', 'cohere');
 
-const decodeJson = (name: ScenarioName) => dialect.decodeResponse(readJson(`${name}.response.json`));
-
-interface StreamSummary {
-  events: ChatStreamEvent[];
-  text: string;
-  reasoning: string;
-  toolCalls: { toolCallId: string; toolName: string; argumentsJson: string }[];
-}
-
-/** Feeds `<name>.response.sse` through the real SSE framer and the stream decoder. */
-function decodeStream(name: ScenarioName): StreamSummary {
-  const parser = new SseFrameParser();
-  const decoder = dialect.createStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  for (const frame of [...parser.push(new Uint8Array(readFileSync(fixturePath(`${name}.response.sse`)))), ...parser.end()]) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  const summary: StreamSummary = { events, text: '', reasoning: '', toolCalls: [] };
-  for (const event of events) {
-    if (event.type === 'text-delta') summary.text += event.delta;
-    else if (event.type === 'reasoning-delta') summary.reasoning += event.delta;
-    else if (event.type === 'tool-call-start') summary.toolCalls[event.toolIndex] = { toolCallId: event.toolCallId, toolName: event.toolName, argumentsJson: '' };
-    else if (event.type === 'tool-call-delta') {
-      const call = summary.toolCalls[event.toolIndex];
-      if (call) call.argumentsJson += event.argumentsDelta;
-    }
-  }
-  return summary;
-}
-
-function decodeErrorFixture(name: ScenarioName) {
-  const meta = readJson(`${name}.meta.json`) as { status: number; headers: Record<string, string> };
-  return dialect.decodeError({ provider: 'cohere-main', status: meta.status, headers: meta.headers, body: readFileSync(fixturePath(`${name}.response.json`), 'utf8'), now: NOW });
-}
+const decodeJson = (name: ScenarioName) => dialect.decodeResponse(fixtures.json(`${name}.response.json`));
+const decodeStream = (name: ScenarioName) => decodeSseStream(dialect, fixtures.bytes(`${name}.response.sse`));
+const decodeError = (name: ScenarioName) => decodeErrorFixture(dialect, name, fixtures, { provider: 'cohere-main', now: NOW });
 
 const settingsOf = (warnings: Warning[]) => warnings.map((warning) => (warning.type === 'unsupported-setting' ? warning.setting : warning.message));
 
@@ -83,7 +40,7 @@ const UNSUPPORTED: Partial<Record<ScenarioName, string>> = {
 
 const CASES: Record<ScenarioName, () => void> = {
   text() {
-    expect(expectEncoded('text', chat([user('Say hello.')]))).toStrictEqual([]);
+    expect(expectEncoded('text', chatRequest([userText('Say hello.')]))).toStrictEqual([]);
     expect(decodeJson('text')).toStrictEqual({
       id: 'c14c80c3-18eb-4519-9460-6c92edd8cfb4',
       model: '',
@@ -93,7 +50,7 @@ const CASES: Record<ScenarioName, () => void> = {
     });
   },
   'text-stream'() {
-    expectEncoded('text-stream', chat([user('Say hello.')], { stream: true, streamUsage: true }));
+    expectEncoded('text-stream', chatRequest([userText('Say hello.')], { stream: true, streamUsage: true }));
     const stream = decodeStream('text-stream');
     expect(stream.text).toBe('Hello! How can I help?');
     expect(stream.events[0]).toStrictEqual({ type: 'response-start', id: '5b0c1c4e-62a2-4b34-8b0e-7f4f1e0f9a11', model: '', createdAt: 0 });
@@ -104,16 +61,16 @@ const CASES: Record<ScenarioName, () => void> = {
     ]);
   },
   'system-prompt'() {
-    const request = chat([{ role: 'system', content: [{ type: 'text', text: 'You are a pirate. Answer in one sentence.' }] }, user('Who are you?')], { sampling: { temperature: 0.3 } });
+    const request = chatRequest([{ role: 'system', content: [{ type: 'text', text: 'You are a pirate. Answer in one sentence.' }] }, userText('Who are you?')], { sampling: { temperature: 0.3 } });
     expectEncoded('system-prompt', request);
     expect(decodeJson('system-prompt').choices[0]?.content).toStrictEqual([{ type: 'text', text: 'Arr, I be Captain Cohere, terror of the seven seas!' }]);
   },
   'multi-turn'() {
-    expectEncoded('multi-turn', chat([user('My name is Ada.'), { role: 'assistant', content: [{ type: 'text', text: 'Nice to meet you, Ada!' }] }, user('What is my name?')]));
+    expectEncoded('multi-turn', chatRequest([userText('My name is Ada.'), { role: 'assistant', content: [{ type: 'text', text: 'Nice to meet you, Ada!' }] }, userText('What is my name?')]));
     expect(decodeJson('multi-turn').choices[0]?.content).toStrictEqual([{ type: 'text', text: 'Your name is Ada.' }]);
   },
   'tool-call'() {
-    expectEncoded('tool-call', chat([user('What is the weather in Toronto?')], { tools: [WEATHER], toolChoice: { type: 'required' } }));
+    expectEncoded('tool-call', chatRequest([userText('What is the weather in Toronto?')], { tools: [WEATHER], toolChoice: { type: 'required' } }));
     const response = decodeJson('tool-call');
     expect(response.choices[0]).toStrictEqual({
       index: 0,
@@ -126,7 +83,7 @@ const CASES: Record<ScenarioName, () => void> = {
     expect(response.usage).toStrictEqual({ inputTokens: 37, outputTokens: 28 });
   },
   'tool-call-stream'() {
-    expectEncoded('tool-call-stream', chat([user('What is the weather in Toronto?')], { tools: [WEATHER], stream: true }));
+    expectEncoded('tool-call-stream', chatRequest([userText('What is the weather in Toronto?')], { tools: [WEATHER], stream: true }));
     const stream = decodeStream('tool-call-stream');
     expect(stream.reasoning).toBe('I will look up the weather in Toronto.');
     expect(stream.text).toBe('');
@@ -136,7 +93,7 @@ const CASES: Record<ScenarioName, () => void> = {
     expect(stream.events).toContainEqual({ type: 'usage', usage: { inputTokens: 37, outputTokens: 28 } });
   },
   'parallel-tool-calls'() {
-    expectEncoded('parallel-tool-calls', chat([user('Weather and time in Paris?')], { tools: [WEATHER, TIME] }));
+    expectEncoded('parallel-tool-calls', chatRequest([userText('Weather and time in Paris?')], { tools: [WEATHER, GET_TIME_TOOL] }));
     const content = decodeJson('parallel-tool-calls').choices[0]?.content;
     expect(content?.filter((part) => part.type === 'tool-call')).toStrictEqual([
       { type: 'tool-call', toolCallId: 'get_weather_qp0a9x7kz3mr', toolName: 'get_weather', argumentsJson: '{"location":"Paris"}' },
@@ -144,9 +101,9 @@ const CASES: Record<ScenarioName, () => void> = {
     ]);
   },
   'tool-result-roundtrip'() {
-    const request = chat(
+    const request = chatRequest(
       [
-        user('What is the weather in Toronto?'),
+        userText('What is the weather in Toronto?'),
         {
           role: 'assistant',
           content: [
@@ -165,7 +122,7 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'image-input'() {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-    const request = chat([
+    const request = chatRequest([
       { role: 'user', content: [{ type: 'text', text: 'What is in this image?' }, { type: 'image', source: { type: 'base64', mediaType: 'image/png', data: png }, detail: 'auto' }] },
     ]);
     expect(expectEncoded('image-input', request, 'command-a-vision-07-2025')).toStrictEqual([]);
@@ -173,30 +130,30 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'json-schema'() {
     const schema = { type: 'object', properties: { city: { type: 'string' }, population: { type: 'integer' } }, required: ['city', 'population'] };
-    expectEncoded('json-schema', chat([user('Largest city in Canada, as JSON.')], { responseFormat: { type: 'json-schema', name: 'city', schema, strict: true } }));
+    expectEncoded('json-schema', chatRequest([userText('Largest city in Canada, as JSON.')], { responseFormat: { type: 'json-schema', name: 'city', schema, strict: true } }));
     const text = decodeJson('json-schema').choices[0]?.content[0];
     expect(text?.type === 'text' && JSON.parse(text.text)).toStrictEqual({ city: 'Toronto', population: 2794356 });
   },
   'max-tokens'() {
-    expectEncoded('max-tokens', chat([user('Tell me a long story.')], { sampling: { maxOutputTokens: 5 } }));
+    expectEncoded('max-tokens', chatRequest([userText('Tell me a long story.')], { sampling: { maxOutputTokens: 5 } }));
     const response = decodeJson('max-tokens');
     expect(response.choices[0]?.finishReason).toStrictEqual({ unified: 'length', raw: 'MAX_TOKENS' });
     expect(response.usage).toStrictEqual({ inputTokens: 6, outputTokens: 5 });
   },
   'content-filter'() {
-    expectEncoded('content-filter', chat([user('Explain how to pick a lock to break into a house.')]));
+    expectEncoded('content-filter', chatRequest([userText('Explain how to pick a lock to break into a house.')]));
     // The refusal is shown as the text it is, with no false content-filter claim.
     const choice = decodeJson('content-filter').choices[0];
     expect(choice?.finishReason).toStrictEqual({ unified: 'stop', raw: 'COMPLETE' });
     expect(choice?.content).toStrictEqual([{ type: 'text', text: 'I cannot help with breaking into a home.' }]);
   },
   'usage-cached-tokens'() {
-    expectEncoded('usage-cached-tokens', chat([{ role: 'system', content: [{ type: 'text', text: 'You answer questions about the attached handbook.' }] }, user('What is the vacation policy?')]));
+    expectEncoded('usage-cached-tokens', chatRequest([{ role: 'system', content: [{ type: 'text', text: 'You answer questions about the attached handbook.' }] }, userText('What is the vacation policy?')]));
     // Billed units, not the processed count (3100, Cohere's preamble included).
     expect(decodeJson('usage-cached-tokens').usage).toStrictEqual({ inputTokens: 2600, outputTokens: 12, cachedInputTokens: 2048 });
   },
   reasoning() {
-    const warnings = expectEncoded('reasoning', chat([user('Which is larger, 9.11 or 9.8?')], { reasoningEffort: 'high' }), 'command-a-reasoning-08-2025');
+    const warnings = expectEncoded('reasoning', chatRequest([userText('Which is larger, 9.11 or 9.8?')], { reasoningEffort: 'high' }), 'command-a-reasoning-08-2025');
     expect(settingsOf(warnings)).toStrictEqual(['reasoning_effort']);
     const response = decodeJson('reasoning');
     expect(response.choices[0]?.content).toStrictEqual([
@@ -206,8 +163,8 @@ const CASES: Record<ScenarioName, () => void> = {
     expect(response.usage).toStrictEqual({ inputTokens: 16, outputTokens: 58 });
   },
   'error-400'() {
-    expectEncoded('error-400', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-400')).toMatchObject({
+    expectEncoded('error-400', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-400')).toMatchObject({
       code: 'GW_UPSTREAM_BAD_REQUEST',
       status: 400,
       retryable: false,
@@ -216,26 +173,26 @@ const CASES: Record<ScenarioName, () => void> = {
     });
   },
   'error-401'() {
-    expectEncoded('error-401', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-401')).toMatchObject({ code: 'GW_UPSTREAM_AUTH', status: 502, retryable: false, message: 'cohere-main: invalid api token' });
+    expectEncoded('error-401', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-401')).toMatchObject({ code: 'GW_UPSTREAM_AUTH', status: 502, retryable: false, message: 'cohere-main: invalid api token' });
   },
   'error-429-retry-after'() {
-    expectEncoded('error-429-retry-after', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-429-retry-after')).toMatchObject({ code: 'GW_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 30_000 });
+    expectEncoded('error-429-retry-after', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-429-retry-after')).toMatchObject({ code: 'GW_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 30_000 });
   },
   'error-overloaded'() {
-    expectEncoded('error-overloaded', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-overloaded')).toMatchObject({ code: 'GW_UPSTREAM_ERROR', status: 502, retryable: true, retryAfterMs: 2000, upstream: { provider: 'cohere-main', status: 503 } });
+    expectEncoded('error-overloaded', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-overloaded')).toMatchObject({ code: 'GW_UPSTREAM_ERROR', status: 502, retryable: true, retryAfterMs: 2000, upstream: { provider: 'cohere-main', status: 503 } });
   },
   'stream-error-before-output'() {
-    expectEncoded('stream-error-before-output', chat([user('Say hello.')], { stream: true }));
+    expectEncoded('stream-error-before-output', chatRequest([userText('Say hello.')], { stream: true }));
     const { events } = decodeStream('stream-error-before-output');
     expect(events.map((event) => event.type)).toStrictEqual(['response-start', 'error']);
     const error = events[1]?.type === 'error' ? events[1].error : undefined;
     expect(error).toMatchObject({ code: 'GW_UPSTREAM_ERROR', retryable: true, message: 'cohere-chat stream: generation failed: internal server error, please try again later' });
   },
   'stream-error-mid-stream'() {
-    expectEncoded('stream-error-mid-stream', chat([user('Count to five.')], { stream: true }));
+    expectEncoded('stream-error-mid-stream', chatRequest([userText('Count to five.')], { stream: true }));
     const stream = decodeStream('stream-error-mid-stream');
     expect(stream.text).toBe('One, two, three,');
     expect(stream.events.map((event) => event.type).slice(-2)).toStrictEqual(['usage', 'error']);

@@ -1,22 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatRequest } from '../../core/chat-request.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { Secret } from '../../core/secret.js';
 import type { ProviderConnection } from '../../config/index.js';
 import type { Dialect } from '../../dialects/dialect.js';
-import { SseFrameParser } from '../../upstream/index.js';
 import { SCENARIO_NAMES, scenarioTitle, type ScenarioName } from '../scenarios/scenario-names.js';
+import { createFixtureReader, decodeErrorFixture, decodeSseStream, expectEncodedLike, providerConnection, userText } from '../scenarios/scenario-fixtures.js';
 import { geminiAdapter } from './index.js';
 
 const MODEL = 'gemini-2.5-flash';
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const dialect = geminiAdapter.dialect as Dialect;
 
-const text = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-const json = (name: string): unknown => JSON.parse(text(name));
+const fixtures = createFixtureReader(import.meta.url);
 
-const userText = (value: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text: value }] });
 const chat = (messages: ChatMessage[], overrides: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'my-alias', messages, sampling: {}, stream: false, ...overrides });
 const WEATHER_TOOL = {
   name: 'get_weather',
@@ -28,40 +25,18 @@ const SIGNATURE = 'CvIBAcu98PBwPXNGzL8rsRBmVsyTgfq3PBmH4K2l0OV6hN0T';
 /** Encodes and checks the body against `<scenario>.request.json`; returns the path. */
 function expectEncoded(scenario: string, request: ChatRequest, model = MODEL): string {
   const encoded = dialect.encodeRequest(request, { model });
-  expect(encoded.body).toEqual(json(`${scenario}.request.json`));
+  expectEncodedLike(encoded, fixtures.json(`${scenario}.request.json`));
   expect(encoded.warnings).toEqual([]);
   return encoded.path;
 }
 
-const decoded = (scenario: string) => dialect.decodeResponse(json(`${scenario}.response.json`));
-
+const decoded = (scenario: string) => dialect.decodeResponse(fixtures.json(`${scenario}.response.json`));
 /** The raw fixture bytes through the real SSE framer, then the dialect's decoder. */
-function decodeStream(scenario: string): ChatStreamEvent[] {
-  const parser = new SseFrameParser();
-  const decoder = dialect.createStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  const frames = [...parser.push(readFileSync(new URL(`./__fixtures__/${scenario}.response.sse`, import.meta.url))), ...parser.end()];
-  for (const frame of frames) events.push(...decoder.push(frame));
-  return [...events, ...decoder.end()];
-}
+const decodeStream = (scenario: string): ChatStreamEvent[] => decodeSseStream(dialect, fixtures.bytes(`${scenario}.response.sse`)).events;
+const decodedError = (scenario: string) => decodeErrorFixture(dialect, scenario, fixtures, { provider: 'google-ai', now: NOW });
 
-function decodedError(scenario: string) {
-  const meta = json(`${scenario}.meta.json`) as { status: number; headers: Record<string, string> };
-  return dialect.decodeError({ provider: 'google-ai', status: meta.status, headers: meta.headers, body: text(`${scenario}.response.json`), now: NOW });
-}
-
-const connection = (overrides: Partial<ProviderConnection> = {}): ProviderConnection => ({
-  name: 'google-ai',
-  type: 'gemini',
-  baseUrl: undefined,
-  apiKey: new Secret('AIza-test-key'),
-  timeoutMs: undefined,
-  headers: { 'x-extra': '1' },
-  maxConnections: undefined,
-  streamUsage: true,
-  options: {},
-  ...overrides,
-});
+const connection = (overrides: Partial<ProviderConnection> = {}): ProviderConnection =>
+  providerConnection('google-ai', 'gemini', { apiKey: new Secret('AIza-test-key'), headers: { 'x-extra': '1' }, ...overrides });
 
 const covered = new Set<ScenarioName>();
 

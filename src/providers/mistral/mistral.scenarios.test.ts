@@ -1,79 +1,36 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatRequest, ToolDefinition } from '../../core/chat-request.js';
-import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
+import type { ChatRequest, ToolDefinition } from '../../core/chat-request.js';
 import { Secret } from '../../core/secret.js';
 import type { Warning } from '../../core/warning.js';
-import { SseFrameParser } from '../../upstream/index.js';
 import { SCENARIO_NAMES, scenarioTitle, type ScenarioName } from '../scenarios/scenario-names.js';
+import { chatRequest, createFixtureReader, decodeErrorFixture, decodeSseStream, expectEncodedLike, GET_TIME_TOOL, providerConnection, userText } from '../scenarios/scenario-fixtures.js';
 import { mistralAdapter } from './index.js';
 
 const MODEL = 'mistral-large-latest';
 const NOW = Date.parse('2025-06-01T00:00:00Z');
 const dialect = mistralAdapter.dialect!;
-const fixturePath = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
-const readJson = (name: string): unknown => JSON.parse(readFileSync(fixturePath(name), 'utf8'));
+const fixtures = createFixtureReader(import.meta.url);
 
-const user = (text: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text }] });
-const chat = (messages: ChatMessage[], extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'chat', messages, sampling: {}, stream: false, ...extra });
 
 const WEATHER: ToolDefinition = {
   name: 'get_weather',
   description: 'Current weather for a city.',
   parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
 };
-const TIME: ToolDefinition = {
-  name: 'get_time',
-  description: 'Current time in a timezone.',
-  parameters: { type: 'object', properties: { timezone: { type: 'string' } }, required: ['timezone'] },
-};
 
 /** Encodes the scenario's canonical request and checks it against `<name>.request.json`. */
 function expectEncoded(name: ScenarioName, request: ChatRequest, model = MODEL): Warning[] {
   const encoded = dialect.encodeRequest(request, { model });
-  expect(encoded.body).toEqual(readJson(`${name}.request.json`));
+  expectEncodedLike(encoded, fixtures.json(`${name}.request.json`));
   expect(mistralAdapter.endpoint?.(connection, 'chat', model, request.stream)?.url).toBe(`https://api.mistral.ai/v1${encoded.path}`);
   return encoded.warnings;
 }
 
-const connection = {
-  name: 'mistral-main', type: 'mistral', baseUrl: undefined, apiKey: undefined, timeoutMs: undefined,
-  headers: {}, maxConnections: undefined, streamUsage: true, options: {},
-} as const;
+const connection = providerConnection('mistral-main', 'mistral');
 
-const decodeJson = (name: ScenarioName) => dialect.decodeResponse(readJson(`${name}.response.json`));
-
-interface StreamSummary {
-  events: ChatStreamEvent[];
-  text: string;
-  reasoning: string;
-  toolCalls: { toolCallId: string; toolName: string; argumentsJson: string }[];
-}
-
-/** Feeds `<name>.response.sse` through the real SSE framer and the stream decoder. */
-function decodeStream(name: ScenarioName): StreamSummary {
-  const parser = new SseFrameParser();
-  const decoder = dialect.createStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  for (const frame of [...parser.push(new Uint8Array(readFileSync(fixturePath(`${name}.response.sse`)))), ...parser.end()]) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  const summary: StreamSummary = { events, text: '', reasoning: '', toolCalls: [] };
-  for (const event of events) {
-    if (event.type === 'text-delta') summary.text += event.delta;
-    else if (event.type === 'reasoning-delta') summary.reasoning += event.delta;
-    else if (event.type === 'tool-call-start') summary.toolCalls[event.toolIndex] = { toolCallId: event.toolCallId, toolName: event.toolName, argumentsJson: '' };
-    else if (event.type === 'tool-call-delta') {
-      const call = summary.toolCalls[event.toolIndex];
-      if (call) call.argumentsJson += event.argumentsDelta;
-    }
-  }
-  return summary;
-}
-
-function decodeErrorFixture(name: ScenarioName) {
-  const meta = readJson(`${name}.meta.json`) as { status: number; headers: Record<string, string> };
-  return dialect.decodeError({ provider: 'mistral-main', status: meta.status, headers: meta.headers, body: readFileSync(fixturePath(`${name}.response.json`), 'utf8'), now: NOW });
-}
+const decodeJson = (name: ScenarioName) => dialect.decodeResponse(fixtures.json(`${name}.response.json`));
+const decodeStream = (name: ScenarioName) => decodeSseStream(dialect, fixtures.bytes(`${name}.response.sse`));
+const decodeError = (name: ScenarioName) => decodeErrorFixture(dialect, name, fixtures, { provider: 'mistral-main', now: NOW });
 
 const UNSUPPORTED: Partial<Record<ScenarioName, string>> = {
   'content-filter': 'Mistral has no content-filter finish reason; safe_prompt only steers the model, whose refusal arrives as ordinary text',
@@ -81,7 +38,7 @@ const UNSUPPORTED: Partial<Record<ScenarioName, string>> = {
 
 const CASES: Record<ScenarioName, () => void> = {
   text() {
-    expect(expectEncoded('text', chat([user('Say hello.')]))).toStrictEqual([]);
+    expect(expectEncoded('text', chatRequest([userText('Say hello.')]))).toStrictEqual([]);
     expect(decodeJson('text')).toStrictEqual({
       id: 'cmpl-e5cc70bb28c444948073e77776eb30ef',
       model: 'mistral-large-latest',
@@ -92,7 +49,7 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'text-stream'() {
     // No stream_options: Mistral rejects it and always sends usage in the last chunk.
-    expect(expectEncoded('text-stream', chat([user('Say hello.')], { stream: true, streamUsage: true }))).toStrictEqual([]);
+    expect(expectEncoded('text-stream', chatRequest([userText('Say hello.')], { stream: true, streamUsage: true }))).toStrictEqual([]);
     const stream = decodeStream('text-stream');
     expect(stream.text).toBe('Hello! How can I help?');
     expect(stream.events[0]).toStrictEqual({ type: 'response-start', id: 'cmpl-3b6e2c8f0d9a4e1b8c7d6e5f4a3b2c1d', model: 'mistral-large-latest', createdAt: 1735000100 });
@@ -103,17 +60,17 @@ const CASES: Record<ScenarioName, () => void> = {
     ]);
   },
   'system-prompt'() {
-    const request = chat([{ role: 'system', content: [{ type: 'text', text: 'You are a pirate. Answer in one sentence.' }] }, user('Who are you?')], { sampling: { temperature: 0.3 } });
+    const request = chatRequest([{ role: 'system', content: [{ type: 'text', text: 'You are a pirate. Answer in one sentence.' }] }, userText('Who are you?')], { sampling: { temperature: 0.3 } });
     expectEncoded('system-prompt', request);
     expect(decodeJson('system-prompt').choices[0]?.content).toStrictEqual([{ type: 'text', text: 'Arr, I be Captain Mistral, scourge of the seven seas!' }]);
   },
   'multi-turn'() {
-    expectEncoded('multi-turn', chat([user('My name is Ada.'), { role: 'assistant', content: [{ type: 'text', text: 'Nice to meet you, Ada!' }] }, user('What is my name?')]));
+    expectEncoded('multi-turn', chatRequest([userText('My name is Ada.'), { role: 'assistant', content: [{ type: 'text', text: 'Nice to meet you, Ada!' }] }, userText('What is my name?')]));
     expect(decodeJson('multi-turn').choices[0]?.content).toStrictEqual([{ type: 'text', text: 'Your name is Ada.' }]);
   },
   'tool-call'() {
     // tool_choice `required` goes out as Mistral's `any`.
-    expectEncoded('tool-call', chat([user('What is the weather in Paris?')], { tools: [WEATHER], toolChoice: { type: 'required' } }));
+    expectEncoded('tool-call', chatRequest([userText('What is the weather in Paris?')], { tools: [WEATHER], toolChoice: { type: 'required' } }));
     const response = decodeJson('tool-call');
     // The call arrives without `type`; it is still a function call.
     expect(response.choices[0]).toStrictEqual({
@@ -124,7 +81,7 @@ const CASES: Record<ScenarioName, () => void> = {
     expect(response.usage).toStrictEqual({ inputTokens: 86, outputTokens: 22 });
   },
   'tool-call-stream'() {
-    expectEncoded('tool-call-stream', chat([user('What is the weather in Paris?')], { tools: [WEATHER], stream: true }));
+    expectEncoded('tool-call-stream', chatRequest([userText('What is the weather in Paris?')], { tools: [WEATHER], stream: true }));
     const stream = decodeStream('tool-call-stream');
     // Mistral streams each call whole, in one chunk.
     expect(stream.toolCalls).toStrictEqual([{ toolCallId: 'Qx7mN2pLk', toolName: 'get_weather', argumentsJson: '{"location": "Paris"}' }]);
@@ -136,7 +93,7 @@ const CASES: Record<ScenarioName, () => void> = {
     ]);
   },
   'parallel-tool-calls'() {
-    expectEncoded('parallel-tool-calls', chat([user('Weather and time in Paris?')], { tools: [WEATHER, TIME], parallelToolCalls: true }));
+    expectEncoded('parallel-tool-calls', chatRequest([userText('Weather and time in Paris?')], { tools: [WEATHER, GET_TIME_TOOL], parallelToolCalls: true }));
     expect(decodeJson('parallel-tool-calls').choices[0]?.content).toStrictEqual([
       { type: 'tool-call', toolCallId: 'aB3dE5gH7', toolName: 'get_weather', argumentsJson: '{"location": "Paris"}' },
       { type: 'tool-call', toolCallId: 'kM9nP1qR3', toolName: 'get_time', argumentsJson: '{"timezone": "Europe/Paris"}' },
@@ -144,9 +101,9 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'tool-result-roundtrip'() {
     // Ids from other providers become 9 letters and digits, the same in calls and results.
-    const request = chat(
+    const request = chatRequest(
       [
-        user('Weather and time in Paris?'),
+        userText('Weather and time in Paris?'),
         {
           role: 'assistant',
           content: [
@@ -162,14 +119,14 @@ const CASES: Record<ScenarioName, () => void> = {
           ],
         },
       ],
-      { tools: [WEATHER, TIME] },
+      { tools: [WEATHER, GET_TIME_TOOL] },
     );
     expect(expectEncoded('tool-result-roundtrip', request)).toStrictEqual([]);
     expect(decodeJson('tool-result-roundtrip').choices[0]?.content).toStrictEqual([{ type: 'text', text: 'It is 18°C in Paris and the time is 14:05.' }]);
   },
   'image-input'() {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-    const request = chat([
+    const request = chatRequest([
       {
         role: 'user',
         content: [
@@ -184,33 +141,33 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'json-schema'() {
     const schema = { type: 'object', properties: { city: { type: 'string' }, population: { type: 'integer' } }, required: ['city', 'population'], additionalProperties: false };
-    expectEncoded('json-schema', chat([user('Largest city in France, as JSON.')], { responseFormat: { type: 'json-schema', name: 'city', schema, strict: true } }));
+    expectEncoded('json-schema', chatRequest([userText('Largest city in France, as JSON.')], { responseFormat: { type: 'json-schema', name: 'city', schema, strict: true } }));
     const text = decodeJson('json-schema').choices[0]?.content[0];
     expect(text?.type === 'text' && JSON.parse(text.text)).toStrictEqual({ city: 'Paris', population: 2102650 });
   },
   'max-tokens'() {
     // max_completion_tokens goes out as Mistral's max_tokens.
-    expectEncoded('max-tokens', chat([user('Tell me a long story.')], { sampling: { maxOutputTokens: 5 } }));
+    expectEncoded('max-tokens', chatRequest([userText('Tell me a long story.')], { sampling: { maxOutputTokens: 5 } }));
     const response = decodeJson('max-tokens');
     expect(response.choices[0]?.finishReason).toStrictEqual({ unified: 'length', raw: 'length' });
     expect(response.usage).toStrictEqual({ inputTokens: 9, outputTokens: 5 });
   },
   'content-filter'() {
-    expectEncoded('content-filter', chat([user('Explain how to pick a lock to break into a house.')], { passthrough: { dialect: 'openai-chat', fields: { safe_prompt: true } } }));
+    expectEncoded('content-filter', chatRequest([userText('Explain how to pick a lock to break into a house.')], { passthrough: { dialect: 'openai-chat', fields: { safe_prompt: true } } }));
     // The refusal is shown as the text it is, with no false content-filter claim.
     const choice = decodeJson('content-filter').choices[0];
     expect(choice?.finishReason).toStrictEqual({ unified: 'stop', raw: 'stop' });
     expect(choice?.content).toStrictEqual([{ type: 'text', text: 'I cannot help with breaking into a home.' }]);
   },
   'usage-cached-tokens'() {
-    const request = chat([{ role: 'system', content: [{ type: 'text', text: 'You answer questions about the attached handbook.' }] }, user('What is the vacation policy?')], {
+    const request = chatRequest([{ role: 'system', content: [{ type: 'text', text: 'You answer questions about the attached handbook.' }] }, userText('What is the vacation policy?')], {
       passthrough: { dialect: 'openai-chat', fields: { prompt_cache_key: 'handbook-session-7' } },
     });
     expectEncoded('usage-cached-tokens', request);
     expect(decodeJson('usage-cached-tokens').usage).toStrictEqual({ inputTokens: 2006, outputTokens: 9, cachedInputTokens: 1920 });
   },
   reasoning() {
-    expect(expectEncoded('reasoning', chat([user('Which is larger, 9.11 or 9.8?')], { reasoningEffort: 'high' }), 'mistral-small-latest')).toStrictEqual([]);
+    expect(expectEncoded('reasoning', chatRequest([userText('Which is larger, 9.11 or 9.8?')], { reasoningEffort: 'high' }), 'mistral-small-latest')).toStrictEqual([]);
     // The `thinking` chunk is reasoning, never part of the answer text.
     expect(decodeJson('reasoning').choices[0]?.content).toStrictEqual([
       { type: 'reasoning', text: 'Compare the tenths: 9.8 has 8, 9.11 has 1.' },
@@ -218,8 +175,8 @@ const CASES: Record<ScenarioName, () => void> = {
     ]);
   },
   'error-400'() {
-    expectEncoded('error-400', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-400')).toMatchObject({
+    expectEncoded('error-400', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-400')).toMatchObject({
       code: 'GW_UPSTREAM_BAD_REQUEST',
       status: 400,
       retryable: false,
@@ -228,25 +185,25 @@ const CASES: Record<ScenarioName, () => void> = {
     });
   },
   'error-401'() {
-    expectEncoded('error-401', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-401')).toMatchObject({ code: 'GW_UPSTREAM_AUTH', status: 502, retryable: false, message: 'mistral-main: Unauthorized' });
+    expectEncoded('error-401', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-401')).toMatchObject({ code: 'GW_UPSTREAM_AUTH', status: 502, retryable: false, message: 'mistral-main: Unauthorized' });
   },
   'error-429-retry-after'() {
-    expectEncoded('error-429-retry-after', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-429-retry-after')).toMatchObject({ code: 'GW_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 5000 });
+    expectEncoded('error-429-retry-after', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-429-retry-after')).toMatchObject({ code: 'GW_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 5000 });
   },
   'error-overloaded'() {
-    expectEncoded('error-overloaded', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-overloaded')).toMatchObject({ code: 'GW_UPSTREAM_ERROR', status: 502, retryable: true, retryAfterMs: undefined, upstream: { provider: 'mistral-main', status: 503 } });
+    expectEncoded('error-overloaded', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-overloaded')).toMatchObject({ code: 'GW_UPSTREAM_ERROR', status: 502, retryable: true, retryAfterMs: undefined, upstream: { provider: 'mistral-main', status: 503 } });
   },
   'stream-error-before-output'() {
-    expectEncoded('stream-error-before-output', chat([user('Say hello.')], { stream: true }));
+    expectEncoded('stream-error-before-output', chatRequest([userText('Say hello.')], { stream: true }));
     const { events } = decodeStream('stream-error-before-output');
     expect(events[0]).toMatchObject({ type: 'error', error: { code: 'GW_UPSTREAM_ERROR', retryable: true, message: 'openai-chat stream: upstream error: Internal server error' } });
     expect(events.some((event) => event.type === 'text-delta')).toBe(false);
   },
   'stream-error-mid-stream'() {
-    expectEncoded('stream-error-mid-stream', chat([user('Count to five.')], { stream: true }));
+    expectEncoded('stream-error-mid-stream', chatRequest([userText('Count to five.')], { stream: true }));
     const stream = decodeStream('stream-error-mid-stream');
     expect(stream.text).toBe('One, two, three,');
     const errorAt = stream.events.findIndex((event) => event.type === 'error');

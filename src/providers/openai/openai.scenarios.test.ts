@@ -1,27 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatRequest, ToolDefinition } from '../../core/chat-request.js';
-import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { Secret } from '../../core/secret.js';
 import type { Warning } from '../../core/warning.js';
-import { SseFrameParser } from '../../upstream/index.js';
 import { SCENARIO_NAMES, scenarioTitle, type ScenarioName } from '../scenarios/scenario-names.js';
+import { chatRequest, createFixtureReader, decodeErrorFixture, decodeSseStream, expectEncodedLike, GET_TIME_TOOL, providerConnection, userText } from '../scenarios/scenario-fixtures.js';
 import { openaiAdapter } from './index.js';
 
 const MODEL = 'gpt-4o';
 const NOW = Date.parse('2025-06-01T00:00:00Z');
 const dialect = openaiAdapter.dialect!;
-const fixturePath = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url);
-const readText = (name: string): string => readFileSync(fixturePath(name), 'utf8');
-const readJson = (name: string): unknown => JSON.parse(readText(name));
+const fixtures = createFixtureReader(import.meta.url);
 
-const connection = {
-  name: 'openai-main', type: 'openai', baseUrl: undefined, apiKey: undefined, timeoutMs: undefined,
-  headers: {}, maxConnections: undefined, streamUsage: true, options: {},
-} as const;
+const connection = providerConnection('openai-main', 'openai');
 
-const user = (text: string, name?: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text }], ...(name ? { name } : {}) });
-const chat = (messages: ChatMessage[], extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'chat', messages, sampling: {}, stream: false, ...extra });
 
 const WEATHER: ToolDefinition = {
   name: 'get_weather',
@@ -34,53 +25,18 @@ const WEATHER: ToolDefinition = {
   },
   strict: true,
 };
-const TIME: ToolDefinition = {
-  name: 'get_time',
-  description: 'Current time in a timezone.',
-  parameters: { type: 'object', properties: { timezone: { type: 'string' } }, required: ['timezone'] },
-};
 
 /** Encodes the canonical request, checks it against `<name>.request.json` and the endpoint, returns the warnings. */
 function expectEncoded(name: ScenarioName, request: ChatRequest, model = MODEL): Warning[] {
   const encoded = dialect.encodeRequest(request, { model });
-  expect(encoded.body).toStrictEqual(readJson(`${name}.request.json`));
+  expectEncodedLike(encoded, fixtures.json(`${name}.request.json`));
   expect(openaiAdapter.endpoint?.(connection, 'chat', model, request.stream)?.url).toBe(`https://api.openai.com/v1${encoded.path}`);
   return encoded.warnings;
 }
 
-const decodeJson = (name: string) => dialect.decodeResponse(readJson(`${name}.response.json`));
-
-interface StreamSummary {
-  events: ChatStreamEvent[];
-  text: string;
-  reasoning: string;
-  toolCalls: { toolCallId: string; toolName: string; argumentsJson: string }[];
-}
-
-/** Feeds `<name>.response.sse` through the real SSE framer and the stream decoder. */
-function decodeStream(name: ScenarioName): StreamSummary {
-  const parser = new SseFrameParser();
-  const decoder = dialect.createStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  for (const frame of [...parser.push(new Uint8Array(readFileSync(fixturePath(`${name}.response.sse`)))), ...parser.end()]) events.push(...decoder.push(frame));
-  events.push(...decoder.end());
-  const summary: StreamSummary = { events, text: '', reasoning: '', toolCalls: [] };
-  for (const event of events) {
-    if (event.type === 'text-delta') summary.text += event.delta;
-    else if (event.type === 'reasoning-delta') summary.reasoning += event.delta;
-    else if (event.type === 'tool-call-start') summary.toolCalls[event.toolIndex] = { toolCallId: event.toolCallId, toolName: event.toolName, argumentsJson: '' };
-    else if (event.type === 'tool-call-delta') {
-      const call = summary.toolCalls[event.toolIndex];
-      if (call) call.argumentsJson += event.argumentsDelta;
-    }
-  }
-  return summary;
-}
-
-function decodeErrorFixture(name: string) {
-  const meta = readJson(`${name}.meta.json`) as { status: number; headers: Record<string, string> };
-  return dialect.decodeError({ provider: 'openai-main', status: meta.status, headers: meta.headers, body: readText(`${name}.response.json`), now: NOW });
-}
+const decodeJson = (name: string) => dialect.decodeResponse(fixtures.json(`${name}.response.json`));
+const decodeStream = (name: ScenarioName) => decodeSseStream(dialect, fixtures.bytes(`${name}.response.sse`));
+const decodeError = (name: string) => decodeErrorFixture(dialect, name, fixtures, { provider: 'openai-main', now: NOW });
 
 /** OpenAI reports zero cached and reasoning tokens explicitly: known zeros, not unknowns. */
 const usage = (input: number, output: number, cached = 0, reasoning = 0) => ({ inputTokens: input, outputTokens: output, cachedInputTokens: cached, reasoningTokens: reasoning });
@@ -90,7 +46,7 @@ const STREAM_ID = (id: string, createdAt: number) => ({ type: 'response-start', 
 
 const CASES: Record<ScenarioName, () => void> = {
   text() {
-    expect(expectEncoded('text', chat([user('Say hello.')]))).toStrictEqual([]);
+    expect(expectEncoded('text', chatRequest([userText('Say hello.')]))).toStrictEqual([]);
     expect(decodeJson('text')).toStrictEqual({
       id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT',
       model: 'gpt-4o-2024-08-06',
@@ -102,7 +58,7 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'text-stream'() {
     // Usage is always asked for: the gateway settles cost from it.
-    expect(expectEncoded('text-stream', chat([user('Count to three.')], { stream: true }))).toStrictEqual([]);
+    expect(expectEncoded('text-stream', chatRequest([userText('Count to three.')], { stream: true }))).toStrictEqual([]);
     expect(decodeStream('text-stream').events).toStrictEqual([
       STREAM_ID('chatcmpl-9xTextStream01', 1726000000),
       { type: 'text-delta', index: 0, delta: 'One' },
@@ -115,18 +71,18 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'system-prompt'() {
     const system: ChatMessage = { role: 'system', content: [{ type: 'text', text: 'You are a terse assistant. Answer in five words or fewer.' }] };
-    expectEncoded('system-prompt', chat([system, user('What are you?')], { sampling: { temperature: 0.3 } }));
+    expectEncoded('system-prompt', chatRequest([system, userText('What are you?')], { sampling: { temperature: 0.3 } }));
     expect(decodeJson('system-prompt').choices[0]?.content).toStrictEqual([{ type: 'text', text: 'A terse AI assistant.' }]);
   },
   'multi-turn'() {
-    const messages = [user('My name is Ada.', 'ada'), { role: 'assistant', content: [{ type: 'text', text: 'Nice to meet you, Ada!' }] } as ChatMessage, user('What is my name?', 'ada')];
-    expect(expectEncoded('multi-turn', chat(messages, { sampling: { temperature: 0.2, seed: 7 }, user: 'user-1234' }))).toStrictEqual([]);
+    const messages = [userText('My name is Ada.', 'ada'), { role: 'assistant', content: [{ type: 'text', text: 'Nice to meet you, Ada!' }] } as ChatMessage, userText('What is my name?', 'ada')];
+    expect(expectEncoded('multi-turn', chatRequest(messages, { sampling: { temperature: 0.2, seed: 7 }, user: 'user-1234' }))).toStrictEqual([]);
     const response = decodeJson('multi-turn');
     expect(response.choices).toStrictEqual([{ index: 0, content: [{ type: 'text', text: 'Your name is Ada.' }], finishReason: STOP }]);
     expect(response.usage).toStrictEqual(usage(34, 6));
   },
   'tool-call'() {
-    expectEncoded('tool-call', chat([user("What's the weather in Paris?")], { tools: [WEATHER], toolChoice: { type: 'auto' } }));
+    expectEncoded('tool-call', chatRequest([userText("What's the weather in Paris?")], { tools: [WEATHER], toolChoice: { type: 'auto' } }));
     expect(decodeJson('tool-call').choices[0]).toStrictEqual({
       index: 0,
       content: [{ type: 'tool-call', toolCallId: 'call_Xc9aQ2lK7bT1mZ4pW8vR0sNd', toolName: 'get_weather', argumentsJson: '{"location":"Paris, France","unit":"celsius"}' }],
@@ -134,7 +90,7 @@ const CASES: Record<ScenarioName, () => void> = {
     });
   },
   'tool-call-stream'() {
-    const request = chat([user('Weather in Paris?')], { tools: [WEATHER, TIME], toolChoice: { type: 'tool', toolName: 'get_weather' }, stream: true });
+    const request = chatRequest([userText('Weather in Paris?')], { tools: [WEATHER, GET_TIME_TOOL], toolChoice: { type: 'tool', toolName: 'get_weather' }, stream: true });
     expectEncoded('tool-call-stream', request);
     const stream = decodeStream('tool-call-stream');
     expect(stream.toolCalls).toStrictEqual([{ toolCallId: 'call_Wq3kT8nLp2Ys5vB7dR1mF0aH', toolName: 'get_weather', argumentsJson: '{"location":"Paris, France","unit":"celsius"}' }]);
@@ -149,7 +105,7 @@ const CASES: Record<ScenarioName, () => void> = {
     ]);
   },
   'parallel-tool-calls'() {
-    const request = chat([user('Weather in Paris and in Rome?')], { tools: [WEATHER], toolChoice: { type: 'required' }, parallelToolCalls: true, stream: true });
+    const request = chatRequest([userText('Weather in Paris and in Rome?')], { tools: [WEATHER], toolChoice: { type: 'required' }, parallelToolCalls: true, stream: true });
     expectEncoded('parallel-tool-calls', request);
     const stream = decodeStream('parallel-tool-calls');
     expect(stream.toolCalls).toStrictEqual([
@@ -167,7 +123,7 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'tool-result-roundtrip'() {
     const messages: ChatMessage[] = [
-      user('Weather in Paris and in Rome?'),
+      userText('Weather in Paris and in Rome?'),
       {
         role: 'assistant',
         content: [
@@ -180,7 +136,7 @@ const CASES: Record<ScenarioName, () => void> = {
       { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_Ro8mE4aWxZ6cD2fG1hJ5kL9p', content: [{ type: 'text', text: 'weather service timed out' }], isError: true }] },
     ];
     // OpenAI tool messages have no error flag: the failed result still goes out, with a warning.
-    expect(expectEncoded('tool-result-roundtrip', chat(messages, { tools: [WEATHER] }))).toStrictEqual([
+    expect(expectEncoded('tool-result-roundtrip', chatRequest(messages, { tools: [WEATHER] }))).toStrictEqual([
       { type: 'unsupported-setting', setting: 'tool-result-error', detail: 'OpenAI tool messages have no error flag' },
     ]);
     expect(decodeJson('tool-result-roundtrip').choices[0]?.content).toStrictEqual([{ type: 'text', text: "Paris is 18°C and sunny; Rome's weather is unavailable right now." }]);
@@ -195,7 +151,7 @@ const CASES: Record<ScenarioName, () => void> = {
         { type: 'image', source: { type: 'base64', mediaType: 'image/png', data: png } },
       ],
     };
-    expect(expectEncoded('image-input', chat([message]))).toStrictEqual([]);
+    expect(expectEncoded('image-input', chatRequest([message]))).toStrictEqual([]);
     const response = decodeJson('image-input');
     expect(response.choices[0]?.content).toStrictEqual([{ type: 'text', text: 'An ant on a leaf, and a single red pixel.' }]);
     expect(response.usage).toStrictEqual(usage(1122, 13));
@@ -207,7 +163,7 @@ const CASES: Record<ScenarioName, () => void> = {
       required: ['city', 'country', 'population'],
       additionalProperties: false,
     };
-    expectEncoded('json-schema', chat([user('Give me facts about Paris.')], { responseFormat: { type: 'json-schema', name: 'city_facts', schema, strict: true } }));
+    expectEncoded('json-schema', chatRequest([userText('Give me facts about Paris.')], { responseFormat: { type: 'json-schema', name: 'city_facts', schema, strict: true } }));
     const text = decodeJson('json-schema').choices[0]?.content[0];
     expect(text?.type === 'text' && JSON.parse(text.text)).toStrictEqual({ city: 'Paris', country: 'France', population: 2102650 });
     // Structured Outputs refuse through `refusal` with null content: the caller reads why.
@@ -218,13 +174,13 @@ const CASES: Record<ScenarioName, () => void> = {
     });
   },
   'max-tokens'() {
-    expectEncoded('max-tokens', chat([user('Write a long poem about the sea.')], { sampling: { maxOutputTokens: 16 } }));
+    expectEncoded('max-tokens', chatRequest([userText('Write a long poem about the sea.')], { sampling: { maxOutputTokens: 16 } }));
     const response = decodeJson('max-tokens');
     expect(response.choices[0]?.finishReason).toStrictEqual({ unified: 'length', raw: 'length' });
     expect(response.usage).toStrictEqual(usage(15, 16));
   },
   'content-filter'() {
-    expectEncoded('content-filter', chat([user('Write the lyrics of a copyrighted song in full.')]));
+    expectEncoded('content-filter', chatRequest([userText('Write the lyrics of a copyrighted song in full.')]));
     const filter = { unified: 'content-filter', raw: 'content_filter' } as const;
     expect(decodeJson('content-filter').choices[0]).toStrictEqual({ index: 0, content: [], finishReason: filter });
     // Streamed, the text sent before the filter tripped stays; the choice ends filtered.
@@ -234,7 +190,7 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'usage-cached-tokens'() {
     const system: ChatMessage = { role: 'system', content: [{ type: 'text', text: 'You answer questions about the attached employee handbook.' }] };
-    const request = chat([system, user('What is the vacation policy?')], { passthrough: { dialect: 'openai-chat', fields: { prompt_cache_key: 'handbook-v3' } } });
+    const request = chatRequest([system, userText('What is the vacation policy?')], { passthrough: { dialect: 'openai-chat', fields: { prompt_cache_key: 'handbook-v3' } } });
     expect(expectEncoded('usage-cached-tokens', request)).toStrictEqual([]);
     expect(decodeJson('usage-cached-tokens').usage).toStrictEqual(usage(2006, 9, 1920));
     // Streamed, usage arrives in a final chunk with no choices.
@@ -242,11 +198,11 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   reasoning() {
     const messages: ChatMessage[] = [
-      user('Which is larger, 9.11 or 9.8?'),
+      userText('Which is larger, 9.11 or 9.8?'),
       { role: 'assistant', content: [{ type: 'reasoning', text: 'Compare the tenths.' }, { type: 'text', text: '9.8 is larger.' }] },
-      user('And 9.11 or 9.09?'),
+      userText('And 9.11 or 9.09?'),
     ];
-    const warnings = expectEncoded('reasoning', chat(messages, { reasoningEffort: 'high', sampling: { maxOutputTokens: 4000 } }), 'o4-mini');
+    const warnings = expectEncoded('reasoning', chatRequest(messages, { reasoningEffort: 'high', sampling: { maxOutputTokens: 4000 } }), 'o4-mini');
     expect(warnings).toStrictEqual([{ type: 'unsupported-setting', setting: 'reasoning', detail: 'OpenAI chat has no field for earlier reasoning; reasoning parts were dropped' }]);
     // OpenAI's o-series keep their reasoning hidden: only its token count comes back.
     const response = decodeJson('reasoning');
@@ -260,8 +216,8 @@ const CASES: Record<ScenarioName, () => void> = {
   },
   'error-400'() {
     // OpenAI's temperature range is 0..2; the gateway sends 3 as asked and relays the refusal.
-    expectEncoded('error-400', chat([user('Say hello.')], { sampling: { temperature: 3 } }));
-    expect(decodeErrorFixture('error-400')).toMatchObject({
+    expectEncoded('error-400', chatRequest([userText('Say hello.')], { sampling: { temperature: 3 } }));
+    expect(decodeError('error-400')).toMatchObject({
       code: 'GW_UPSTREAM_BAD_REQUEST',
       status: 400,
       retryable: false,
@@ -271,20 +227,20 @@ const CASES: Record<ScenarioName, () => void> = {
     });
   },
   'error-401'() {
-    expectEncoded('error-401', chat([user('Say hello.')]));
-    const error = decodeErrorFixture('error-401');
+    expectEncoded('error-401', chatRequest([userText('Say hello.')]));
+    const error = decodeError('error-401');
     expect(error).toMatchObject({ code: 'GW_UPSTREAM_AUTH', status: 502, retryable: false, upstream: { provider: 'openai-main', status: 401 } });
     // OpenAI echoes the tail of the key it was given; none of it reaches the caller.
     expect(error.message).toBe('openai-main: Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys.');
   },
   'error-429-retry-after'() {
-    expectEncoded('error-429-retry-after', chat([user('Say hello.')]));
+    expectEncoded('error-429-retry-after', chatRequest([userText('Say hello.')]));
     // Retry-After (7 s) decides, not x-ratelimit-reset-tokens (6.5s) nor the message text.
-    expect(decodeErrorFixture('error-429-retry-after')).toMatchObject({ code: 'GW_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 7000 });
+    expect(decodeError('error-429-retry-after')).toMatchObject({ code: 'GW_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 7000 });
   },
   'error-overloaded'() {
-    expectEncoded('error-overloaded', chat([user('Say hello.')]));
-    expect(decodeErrorFixture('error-overloaded')).toMatchObject({
+    expectEncoded('error-overloaded', chatRequest([userText('Say hello.')]));
+    expect(decodeError('error-overloaded')).toMatchObject({
       code: 'GW_UPSTREAM_ERROR',
       status: 502,
       retryable: true,
@@ -293,10 +249,10 @@ const CASES: Record<ScenarioName, () => void> = {
       upstream: { provider: 'openai-main', status: 503 },
     });
     // 529 is not OpenAI's, but servers and proxies of this format send it (it is Anthropic's overload status).
-    expect(decodeErrorFixture('error-overloaded-529')).toMatchObject({ code: 'GW_UPSTREAM_ERROR', retryable: true, retryAfterMs: 10_000, upstream: { status: 529 } });
+    expect(decodeError('error-overloaded-529')).toMatchObject({ code: 'GW_UPSTREAM_ERROR', retryable: true, retryAfterMs: 10_000, upstream: { status: 529 } });
   },
   'stream-error-before-output'() {
-    expectEncoded('stream-error-before-output', chat([user('Say hello.')], { stream: true }));
+    expectEncoded('stream-error-before-output', chatRequest([userText('Say hello.')], { stream: true }));
     const { events } = decodeStream('stream-error-before-output');
     expect(events[0]).toMatchObject({
       type: 'error',
@@ -305,7 +261,7 @@ const CASES: Record<ScenarioName, () => void> = {
     expect(events.some((event) => event.type === 'response-start' || event.type === 'text-delta')).toBe(false);
   },
   'stream-error-mid-stream'() {
-    expectEncoded('stream-error-mid-stream', chat([user('Tell me a story.')], { stream: true }));
+    expectEncoded('stream-error-mid-stream', chatRequest([userText('Tell me a story.')], { stream: true }));
     const stream = decodeStream('stream-error-mid-stream');
     expect(stream.events.slice(0, 4)).toStrictEqual([
       STREAM_ID('chatcmpl-9xMidStream06', 1726000500),

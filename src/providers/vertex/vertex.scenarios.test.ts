@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatRequest, ContentPart } from '../../core/chat-request.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import type { Usage } from '../../core/usage.js';
 import type { Dialect } from '../../dialects/dialect.js';
-import { SseFrameParser } from '../../upstream/index.js';
 import { SCENARIO_NAMES, scenarioTitle, type ScenarioName } from '../scenarios/scenario-names.js';
+import { createFixtureReader, decodeErrorFixture, decodeSseStream, expectEncodedLike, userText } from '../scenarios/scenario-fixtures.js';
 import { vertexAdapter } from './index.js';
 
 const MODEL = 'gemini-2.5-flash';
@@ -13,9 +12,7 @@ const NOW = Date.parse('2025-06-01T12:00:00Z');
 const CREATED_AT = 1748779200;
 const dialect = vertexAdapter.dialect as Dialect;
 
-const text = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-const json = (name: string): unknown => JSON.parse(text(name));
-const userText = (value: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text: value }] });
+const fixtures = createFixtureReader(import.meta.url);
 const system = (value: string): ChatMessage => ({ role: 'system', content: [{ type: 'text', text: value }] });
 const chat = (messages: ChatMessage[], overrides: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'alias', messages, sampling: {}, stream: false, ...overrides });
 const WEATHER_TOOL = { name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
@@ -24,25 +21,14 @@ const call = (id: string, city: string): ContentPart => ({ type: 'tool-call', to
 
 function expectEncoded(scenario: ScenarioName, request: ChatRequest, model = MODEL): string {
   const encoded = dialect.encodeRequest(request, { model });
-  expect(encoded.body).toEqual(json(`${scenario}.request.json`));
+  expectEncodedLike(encoded, fixtures.json(`${scenario}.request.json`));
   expect(encoded.warnings).toEqual([]);
   return encoded.path;
 }
 
 /** The raw fixture bytes through the real SSE framer, then the dialect's decoder. */
-function decodeStream(scenario: ScenarioName): ChatStreamEvent[] {
-  const parser = new SseFrameParser();
-  const decoder = dialect.createStreamDecoder();
-  const events: ChatStreamEvent[] = [];
-  const frames = [...parser.push(readFileSync(new URL(`./__fixtures__/${scenario}.response.sse`, import.meta.url))), ...parser.end()];
-  for (const frame of frames) events.push(...decoder.push(frame));
-  return [...events, ...decoder.end()];
-}
-
-function decodedError(scenario: ScenarioName, extraHeaders: Record<string, string> = {}) {
-  const meta = json(`${scenario}.meta.json`) as { status: number; headers: Record<string, string> };
-  return dialect.decodeError({ provider: 'vertex-us', status: meta.status, headers: { ...meta.headers, ...extraHeaders }, body: text(`${scenario}.response.json`), now: NOW });
-}
+const decodeStream = (scenario: ScenarioName): ChatStreamEvent[] => decodeSseStream(dialect, fixtures.bytes(`${scenario}.response.sse`)).events;
+const decodedError = (scenario: ScenarioName, headers: Record<string, string> = {}) => decodeErrorFixture(dialect, scenario, fixtures, { provider: 'vertex-us', now: NOW, headers });
 
 interface ResponseCase {
   request: ChatRequest;
@@ -148,7 +134,7 @@ describe('vertex', () => {
   for (const [name, testCase] of Object.entries(RESPONSE_CASES) as [ScenarioName, ResponseCase][]) {
     scenario(name, () => {
       expect(expectEncoded(name, testCase.request, testCase.model)).toBe(`/models/${testCase.model ?? MODEL}:generateContent`);
-      const response = dialect.decodeResponse(json(`${name}.response.json`));
+      const response = dialect.decodeResponse(fixtures.json(`${name}.response.json`));
       expect(response.createdAt).toBe(CREATED_AT);
       expect(response.choices).toHaveLength(1);
       expect(response.choices[0]?.content).toEqual(testCase.content);

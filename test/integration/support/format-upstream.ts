@@ -14,14 +14,18 @@ import { MASTER_KEY } from './gateway-config.js';
  * `:streamGenerateContent?alt=sse` Gemini; `/v1/projects/.../publishers/{google|anthropic}/models/...`
  * Vertex (bearer token from `/token`, the Google OAuth JWT-bearer grant, verified);
  * `/model/{id}/converse` and `/converse-stream` Bedrock (SigV4 verified, AWS event
- * stream); `/v2/chat` Cohere. Wire shapes follow src/providers/<type>/__fixtures__.
+ * stream); `/model/{id}/invoke` and `/invoke-with-response-stream` Claude on Bedrock
+ * (SigV4 verified; Anthropic's body in Bedrock's envelope; each Anthropic stream event
+ * base64-encoded in an event-stream `chunk`); `/v2/chat` Cohere. Wire shapes follow src/providers/<type>/__fixtures__.
  *
  * Scripted answers: "Tool said: <result>" when the last message carries a tool result;
  * a `get_weather`-style call of the first declared tool when the request has tools;
  * "Hello from <format>" otherwise, always with MOCK_USAGE. A model name containing
- * `fail-429` gets the format's own 429 (retry after 7 s), `overloaded` its 529/503.
+ * `fail-429` gets the format's own 429 (retry after 7 s), `overloaded` its 529/503; on
+ * Claude on Bedrock, `stream-throttled` sends a `throttlingException` after the stream's
+ * first event.
  */
-export type UpstreamFormat = 'openai' | 'mistral' | 'anthropic' | 'gemini' | 'vertex-gemini' | 'vertex-claude' | 'bedrock' | 'cohere';
+export type UpstreamFormat = 'openai' | 'mistral' | 'anthropic' | 'gemini' | 'vertex-gemini' | 'vertex-claude' | 'bedrock' | 'bedrock-claude' | 'cohere';
 
 export interface FormatRequest {
   format: UpstreamFormat | 'count-tokens' | 'token';
@@ -56,7 +60,7 @@ export const MOCK_AWS = { accessKeyId: 'AKIDMOCKEXAMPLE', secretAccessKey: 'mock
 export const TOOL_ARGUMENTS = { city: 'Paris' } as const;
 /** Tool call ids per format (Gemini sends none; the gateway makes them up). */
 export const TOOL_CALL_IDS: Partial<Record<UpstreamFormat, string>> = {
-  openai: 'call_mock_1', mistral: 'Mx7mN2pLk', anthropic: 'toolu_mock_1', 'vertex-claude': 'toolu_mock_1', bedrock: 'tooluse_mock_1', cohere: 'get_weather_mock1',
+  openai: 'call_mock_1', mistral: 'Mx7mN2pLk', anthropic: 'toolu_mock_1', 'vertex-claude': 'toolu_mock_1', bedrock: 'tooluse_mock_1', 'bedrock-claude': 'toolu_bdrk_mock_1', cohere: 'get_weather_mock1',
 };
 
 type Json = Record<string, unknown>;
@@ -87,7 +91,7 @@ function readTurn(format: UpstreamFormat, body: Json): { toolResult?: string; to
     if (last.role === 'tool') toolResult = textOf(last.content);
     const tool = list(body.tools)[0];
     if (isRecord(tool) && isRecord(tool.function)) toolName = String(tool.function.name);
-  } else if (format === 'anthropic' || format === 'vertex-claude') {
+  } else if (format === 'anthropic' || format === 'vertex-claude' || format === 'bedrock-claude') {
     const result = list(last.content).find((block) => isRecord(block) && block.type === 'tool_result') as Json | undefined;
     if (result) toolResult = textOf(result.content);
     const tool = list(body.tools)[0];
@@ -156,7 +160,7 @@ function openaiStream(format: UpstreamFormat, plan: Plan, model: string, body: J
   return [...frames, 'data: [DONE]\n\n'];
 }
 
-// --- Anthropic (and Claude on Vertex) -----------------------------------------------
+// --- Anthropic (and Claude on Vertex and Bedrock) -----------------------------------
 
 const anthropicUsage = (output: number) => ({ input_tokens: MOCK_USAGE.input - MOCK_USAGE.cached, cache_creation_input_tokens: 0, cache_read_input_tokens: MOCK_USAGE.cached, output_tokens: output });
 
@@ -165,21 +169,26 @@ function anthropicJson(plan: Plan, model: string | undefined): Json {
   return { id: 'msg_mock01', type: 'message', role: 'assistant', model: model ?? 'claude-on-vertex', content, stop_reason: plan.kind === 'text' ? 'end_turn' : 'tool_use', stop_sequence: null, usage: anthropicUsage(MOCK_USAGE.output) };
 }
 
-function anthropicStream(plan: Plan, model: string | undefined): string[] {
+/** A streamed Messages answer, one object per event (each has its `type`). */
+function anthropicEvents(plan: Plan, model: string | undefined): Json[] {
   const message = { ...anthropicJson(plan, model), content: [], stop_reason: null, usage: anthropicUsage(1) };
-  const frames = [sse({ type: 'message_start', message }, 'message_start')];
+  const events: Json[] = [{ type: 'message_start', message }];
   const block = plan.kind === 'text' ? { type: 'text', text: '' } : { type: 'tool_use', id: plan.id, name: plan.name, input: {} };
-  frames.push(sse({ type: 'content_block_start', index: 0, content_block: block }, 'content_block_start'), sse({ type: 'ping' }, 'ping'));
+  events.push({ type: 'content_block_start', index: 0, content_block: block }, { type: 'ping' });
   for (const piece of halves(plan.kind === 'text' ? plan.text : ARGUMENTS_JSON)) {
     const delta = plan.kind === 'text' ? { type: 'text_delta', text: piece } : { type: 'input_json_delta', partial_json: piece };
-    frames.push(sse({ type: 'content_block_delta', index: 0, delta }, 'content_block_delta'));
+    events.push({ type: 'content_block_delta', index: 0, delta });
   }
-  frames.push(
-    sse({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
-    sse({ type: 'message_delta', delta: { stop_reason: plan.kind === 'text' ? 'end_turn' : 'tool_use', stop_sequence: null }, usage: { output_tokens: MOCK_USAGE.output } }, 'message_delta'),
-    sse({ type: 'message_stop' }, 'message_stop'),
+  events.push(
+    { type: 'content_block_stop', index: 0 },
+    { type: 'message_delta', delta: { stop_reason: plan.kind === 'text' ? 'end_turn' : 'tool_use', stop_sequence: null }, usage: { output_tokens: MOCK_USAGE.output } },
+    { type: 'message_stop' },
   );
-  return frames;
+  return events;
+}
+
+function anthropicStream(plan: Plan, model: string | undefined): string[] {
+  return anthropicEvents(plan, model).map((event) => sse(event, String(event.type)));
 }
 
 // --- Gemini and Vertex Gemini -------------------------------------------------------
@@ -257,6 +266,22 @@ function bedrockStream(plan: Plan): Buffer[] {
   return frames;
 }
 
+/**
+ * InvokeModelWithResponseStream for Claude: each Anthropic event base64-encoded in a `chunk`
+ * message (with Bedrock's `p` padding); the last event carries Bedrock's invocation metrics.
+ */
+function bedrockClaudeStream(plan: Plan, model: string, throttled: boolean): Buffer[] {
+  const chunk = (event: Json) =>
+    encodeEventStreamMessage({ ':event-type': 'chunk', ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify({ bytes: Buffer.from(JSON.stringify(event)).toString('base64'), p: 'abcdefghijkl' }));
+  const events = anthropicEvents(plan, model);
+  if (throttled) {
+    const exception = encodeEventStreamMessage({ ':exception-type': 'throttlingException', ':content-type': 'application/json', ':message-type': 'exception' }, JSON.stringify({ message: 'Too many tokens, please wait before trying again.' }));
+    return [chunk(events[0]!), exception];
+  }
+  const metrics = { 'amazon-bedrock-invocationMetrics': { inputTokenCount: MOCK_USAGE.input, outputTokenCount: MOCK_USAGE.output, invocationLatency: 40, firstByteLatency: 12 } };
+  return events.map((event) => chunk(event.type === 'message_stop' ? { ...event, ...metrics } : event));
+}
+
 // --- Cohere v2 ------------------------------------------------------------------------
 
 const cohereUsage = () => ({ billed_units: { input_tokens: MOCK_USAGE.input, output_tokens: MOCK_USAGE.output }, tokens: { input_tokens: MOCK_USAGE.input + 500, output_tokens: MOCK_USAGE.output }, cached_tokens: MOCK_USAGE.cached });
@@ -306,7 +331,7 @@ function errorAnswer(format: UpstreamFormat | 'count-tokens', kind: 'rate-limite
     const googleStatus = { 'rate-limited': 'RESOURCE_EXHAUSTED', overloaded: 'UNAVAILABLE', unauthorized: 'UNAUTHENTICATED', invalid: 'INVALID_ARGUMENT' }[kind];
     return { status, headers: {}, body: { error: { code: status, message, status: googleStatus, ...(kind === 'rate-limited' ? { details: [GOOGLE_RETRY] } : {}) } } };
   }
-  if (format === 'bedrock') {
+  if (format === 'bedrock' || format === 'bedrock-claude') {
     const type = { 'rate-limited': 'ThrottlingException', overloaded: 'ServiceUnavailableException', unauthorized: 'InvalidSignatureException', invalid: 'ValidationException' }[kind];
     return { status: kind === 'unauthorized' ? 403 : status, headers: { ...retry, 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` }, body: { message } };
   }
@@ -358,15 +383,19 @@ function checkRequest(entry: FormatRequest, request: IncomingMessage, rawBody: s
   if ((format === 'anthropic' || format === 'count-tokens') && (headers['x-api-key'] !== MOCK_KEYS.anthropic || !headers['anthropic-version'])) return unauthorized('invalid x-api-key');
   if (format === 'gemini' && headers['x-goog-api-key'] !== MOCK_KEYS.gemini) return unauthorized('API key not valid');
   if ((format === 'vertex-gemini' || format === 'vertex-claude') && !tokens.some((token) => bearer(token))) return unauthorized('Request had invalid authentication credentials.');
-  if (format === 'bedrock') {
+  if (format === 'bedrock' || format === 'bedrock-claude') {
     const problem = checkSigV4(request, entry.path, rawBody);
     if (problem) return unauthorized(problem);
   }
-  if (format === 'anthropic' || format === 'vertex-claude') {
+  if (format === 'anthropic' || format === 'vertex-claude' || format === 'bedrock-claude') {
     if (!Number.isInteger(body.max_tokens)) return invalid('max_tokens: Field required');
     if (list(body.messages).some((message) => isRecord(message) && message.role === 'system')) return invalid('messages: Unexpected role "system"');
   }
   if (format === 'vertex-claude' && (body.model !== undefined || body.anthropic_version !== 'vertex-2023-10-16')) return invalid('anthropic_version: vertex-2023-10-16 required, model not allowed');
+  if (format === 'bedrock-claude') {
+    if (body.model !== undefined || body.stream !== undefined || body.anthropic_version !== 'bedrock-2023-05-31') return invalid('anthropic_version: bedrock-2023-05-31 required, model and stream not allowed');
+    if (body.anthropic_beta !== undefined && !(Array.isArray(body.anthropic_beta) && body.anthropic_beta.every((name) => typeof name === 'string'))) return invalid('anthropic_beta: a list of strings');
+  }
   const allowed = format === 'gemini' || format === 'vertex-gemini' ? GEMINI_FIELDS : format === 'bedrock' ? BEDROCK_FIELDS : format === 'mistral' ? MISTRAL_FIELDS : undefined;
   const unknown = allowed && Object.keys(body).find((field) => !allowed.has(field));
   if (unknown) return invalid(`Invalid JSON payload received. Unknown name "${unknown}"`);
@@ -411,8 +440,11 @@ function route(path: string, body: Json): Pick<FormatRequest, 'format' | 'model'
     const format = vertex[1] === 'google' ? 'vertex-gemini' : 'vertex-claude';
     return { format, model: decodeURIComponent(vertex[2]!), stream: vertex[3] === 'streamGenerateContent' || vertex[3] === 'streamRawPredict' };
   }
-  const bedrock = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(path);
-  if (bedrock) return { format: 'bedrock', model: decodeURIComponent(bedrock[1]!), stream: bedrock[2] === 'converse-stream' };
+  const bedrock = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/.exec(path);
+  if (bedrock) {
+    const invoke = bedrock[2]!.startsWith('invoke');
+    return { format: invoke ? 'bedrock-claude' : 'bedrock', model: decodeURIComponent(bedrock[1]!), stream: bedrock[2]!.includes('stream') };
+  }
   return undefined;
 }
 
@@ -432,6 +464,7 @@ function answer(format: UpstreamFormat, entry: FormatRequest, response: ServerRe
       mistral: () => openaiJson(format, plan, entry.model),
       anthropic: () => anthropicJson(plan, model),
       'vertex-claude': () => anthropicJson(plan, model),
+      'bedrock-claude': () => anthropicJson(plan, model),
       gemini: () => geminiChunk(format, geminiParts(plan), entry.model, true),
       'vertex-gemini': () => geminiChunk(format, geminiParts(plan), entry.model, true),
       bedrock: () => bedrockJson(plan),
@@ -444,8 +477,10 @@ function answer(format: UpstreamFormat, entry: FormatRequest, response: ServerRe
     : format === 'anthropic' || format === 'vertex-claude' ? anthropicStream(plan, model)
     : format === 'gemini' || format === 'vertex-gemini' ? geminiStream(format, plan, entry.model)
     : format === 'bedrock' ? bedrockStream(plan)
+    : format === 'bedrock-claude' ? bedrockClaudeStream(plan, entry.model, entry.model.includes('stream-throttled'))
     : cohereStream(plan);
-  response.writeHead(200, { 'content-type': format === 'bedrock' ? 'application/vnd.amazon.eventstream' : 'text/event-stream' });
+  const eventStream = format === 'bedrock' || format === 'bedrock-claude';
+  response.writeHead(200, { 'content-type': eventStream ? 'application/vnd.amazon.eventstream' : 'text/event-stream' });
   for (const frame of frames) response.write(frame);
   response.end();
 }
@@ -514,6 +549,7 @@ export const FORMAT_MODELS: Record<UpstreamFormat, { provider: string; deploymen
   gemini: { provider: 'gem', deployment: 'gemini-2.5-flash' },
   'vertex-gemini': { provider: 'vtx', deployment: 'gemini-2.5-flash' },
   bedrock: { provider: 'bed', deployment: 'anthropic.claude-3-5-sonnet-20240620-v1:0' },
+  'bedrock-claude': { provider: 'bed', deployment: 'us.anthropic.claude-sonnet-4-20250514-v1:0' },
   cohere: { provider: 'coh', deployment: 'command-a-03-2025' },
 };
 
