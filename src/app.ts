@@ -8,6 +8,7 @@ import { RequestLogWriter } from './observability/index.js';
 import type { Logger } from './observability/index.js';
 import { createChatPipeline } from './pipeline/index.js';
 import { createProviderRegistry } from './providers/index.js';
+import { DeploymentStats } from './router/index.js';
 import { createHttpServer } from './server/index.js';
 import type { GatewayServer } from './server/index.js';
 import { createMemoryStorage } from './storage/memory/index.js';
@@ -42,7 +43,9 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   const registry = createProviderRegistry();
   // The configured provider types are imported now, so no first request waits for it.
   const preloading = Promise.all([...initial.providers.values()].map((connection) => registry.load(connection.type)));
-  const pipeline = createChatPipeline({ registry, transport, random: Math.random, responses: storage.responses });
+  // One per process: routing by latency, load and quota sees this process's traffic only.
+  const stats = new DeploymentStats(() => clock.monotonic());
+  const pipeline = createChatPipeline({ registry, transport, random: Math.random, stats, responses: storage.responses });
   const admin = createAdminHandler({
     requestLog: storage.requestLog,
     flushRequestLog: () => logWriter.flush(),

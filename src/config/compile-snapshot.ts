@@ -43,6 +43,8 @@ function compileModel(name: string, raw: RawModel): ModelRoute {
       model: target.model,
       weight: target.weight,
       maxOutputTokens: target.max_output_tokens,
+      rpm: target.rpm,
+      tpm: target.tpm,
       price: hasPrice
         ? { inputPerMtok: target.input_cost_per_mtok, outputPerMtok: target.output_cost_per_mtok, cachedInputPerMtok: target.cached_input_cost_per_mtok }
         : undefined,

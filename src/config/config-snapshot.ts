@@ -40,13 +40,21 @@ export interface Target {
    */
   readonly maxOutputTokens?: number | undefined;
   readonly price: PriceOverride | undefined;
+  /** Requests per minute the deployment allows (e.g. an Azure quota); read by `usage-based`. */
+  readonly rpm?: number | undefined;
+  /** Tokens (input + output) per minute the deployment allows; read by `usage-based`. */
+  readonly tpm?: number | undefined;
 }
+
+/** How a model orders its targets for each request (docs/routing.md). */
+export const ROUTING_STRATEGIES = ['weighted', 'round-robin', 'priority', 'least-latency', 'least-busy', 'lowest-cost', 'usage-based'] as const;
+export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
 
 export interface ModelRoute {
   /** The name clients send in `model`. */
   readonly name: string;
   readonly targets: readonly Target[];
-  readonly strategy: 'weighted' | 'priority';
+  readonly strategy: RoutingStrategy;
   /** Other model names tried in order when every target failed. */
   readonly fallbacks: readonly string[];
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUTING_STRATEGIES } from './config-snapshot.js';
 
 /**
  * The config file's shape (CONTRACT.md section 2). Every object is strict: an unknown
@@ -117,11 +118,16 @@ export const targetSchema = z.strictObject({
   input_cost_per_mtok: nonNegativeNumber().optional(),
   output_cost_per_mtok: nonNegativeNumber().optional(),
   cached_input_cost_per_mtok: nonNegativeNumber().optional(),
+  /** The deployment's requests-per-minute quota; `usage-based` routing keeps traffic under it. */
+  rpm: integer(1, 1_000_000_000).optional(),
+  /** The deployment's tokens-per-minute quota (input + output); `usage-based` routing keeps traffic under it. */
+  tpm: integer(1, 1_000_000_000_000).optional(),
 });
 
 export const modelSchema = z.strictObject({
   targets: z.array(targetSchema).min(1, 'a model needs at least one target'),
-  strategy: z.enum(['weighted', 'priority']).default('weighted'),
+  /** How targets are ordered per request (docs/routing.md). */
+  strategy: z.enum(ROUTING_STRATEGIES, { error: `expected one of ${ROUTING_STRATEGIES.join(', ')}` }).default('weighted'),
   fallbacks: z.array(z.string().min(1)).default([]),
   /** Refuse (400) a request with a setting a target cannot honour, instead of warning. */
   strict: flag.default(false),

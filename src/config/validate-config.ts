@@ -85,6 +85,9 @@ export function validateConfig(document: unknown): ValidationResult {
         problems.push(`${formatConfigPath(['models', modelName, 'targets', index, 'provider'])}: unknown provider ${JSON.stringify(target.provider)}`);
       }
     });
+    if (model.strategy === 'usage-based' && model.targets.every((target) => target.rpm === undefined && target.tpm === undefined)) {
+      problems.push(`${formatConfigPath(['models', modelName, 'strategy'])}: "usage-based" needs an rpm or tpm quota on at least one target`);
+    }
     model.fallbacks.forEach((fallback, index) => {
       if (!(fallback in config.models)) {
         problems.push(`${formatConfigPath(['models', modelName, 'fallbacks', index])}: unknown model ${JSON.stringify(fallback)}`);

@@ -1,4 +1,5 @@
 import type { ProviderRegistry } from '../providers/index.js';
+import type { DeploymentStats } from '../router/index.js';
 import type { ResponseStore } from '../storage/ports.js';
 import type { Transport } from '../upstream/index.js';
 import { composeStages } from './compose-stages.js';
@@ -13,6 +14,8 @@ export interface PipelineDependencies {
   registry: ProviderRegistry;
   transport: Transport;
   random: () => number;
+  /** Per-deployment latency, load and usage, written by dispatch and read by route. */
+  stats: DeploymentStats;
   /** Responses API turns kept for `previous_response_id`. */
   responses: ResponseStore;
 }
@@ -25,8 +28,8 @@ export function createChatPipeline(dependencies: PipelineDependencies): (context
   return composeStages([
     observeStage,
     authenticateStage,
-    createRouteStage(dependencies.random),
+    createRouteStage({ random: dependencies.random, stats: dependencies.stats, registry: dependencies.registry }),
     createConversationStage(dependencies.responses),
-    createDispatchStage(dependencies.registry, dependencies.transport),
+    createDispatchStage(dependencies.registry, dependencies.transport, dependencies.stats),
   ]);
 }

@@ -1,25 +1,40 @@
 import type { ModelRoute, Target } from '../config/index.js';
+import type { StrategyInputs } from './strategy-inputs.js';
+import { orderLeastBusy } from './strategies/least-busy.js';
+import { orderLeastLatency } from './strategies/least-latency.js';
+import { orderLowestCost } from './strategies/lowest-cost.js';
+import { orderPriority } from './strategies/priority.js';
+import { orderRoundRobin } from './strategies/round-robin.js';
+import { orderUsageBased } from './strategies/usage-based.js';
+import { orderWeighted } from './strategies/weighted.js';
+
+function orderActive(model: ModelRoute, active: readonly Target[], inputs: StrategyInputs): Target[] {
+  switch (model.strategy) {
+    case 'round-robin':
+      return orderRoundRobin(active, inputs.turn(model.name));
+    case 'least-latency':
+      return orderLeastLatency(active, inputs.stats, inputs.random);
+    case 'least-busy':
+      return orderLeastBusy(active, inputs.stats, inputs.random);
+    case 'lowest-cost':
+      return orderLowestCost(active, inputs.estimate(), inputs.priceOf);
+    case 'usage-based':
+      return orderUsageBased(active, inputs.stats, inputs.random);
+    case 'priority':
+    case 'weighted':
+      return orderWeighted(active, inputs.random);
+  }
+}
 
 /**
- * Orders a model's targets for one request. `weighted` draws without replacement in
- * proportion to weight, so the first pick follows the configured shares and the rest
- * are the failover order; `priority` keeps the configured order. Zero-weight targets
- * are tried last, as standbys.
+ * Orders a model's targets for one request with its strategy: the first is the pick, the
+ * rest the failover order. `priority` keeps the configured order as it is; every other
+ * strategy orders the targets with a positive weight and tries zero-weight ones (standbys)
+ * last, in configured order.
  */
-export function orderTargets(model: ModelRoute, random: () => number): Target[] {
-  if (model.strategy === 'priority' || model.targets.length === 1) return [...model.targets];
-  const pool = model.targets.filter((target) => target.weight > 0);
+export function orderTargets(model: ModelRoute, inputs: StrategyInputs): Target[] {
+  if (model.strategy === 'priority' || model.targets.length === 1) return orderPriority(model.targets);
+  const active = model.targets.filter((target) => target.weight > 0);
   const standby = model.targets.filter((target) => target.weight <= 0);
-  const ordered: Target[] = [];
-  while (pool.length > 0) {
-    const total = pool.reduce((sum, target) => sum + target.weight, 0);
-    let point = random() * total;
-    let index = 0;
-    while (index < pool.length - 1 && point >= pool[index]!.weight) {
-      point -= pool[index]!.weight;
-      index += 1;
-    }
-    ordered.push(pool.splice(index, 1)[0]!);
-  }
-  return [...ordered, ...standby];
+  return [...orderActive(model, active, inputs), ...standby];
 }

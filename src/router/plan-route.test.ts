@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../config/index.js';
 import { planRoute } from './plan-route.js';
+import { staticInputs } from './strategy-inputs.js';
 
 const snapshot = parseConfigText(
   `
@@ -37,7 +38,7 @@ describe('planRoute', () => {
     let firstIsA = 0;
     const runs = 10_000;
     for (let run = 0; run < runs; run += 1) {
-      const plan = planRoute(snapshot, 'split', random);
+      const plan = planRoute(snapshot, 'split', staticInputs(random));
       if (plan.steps[0]!.target.model === 'a1') firstIsA += 1;
       expect(plan.steps.map((step) => step.target.model).slice(2)).toEqual(['standby', 'first', 'second']);
     }
@@ -46,7 +47,7 @@ describe('planRoute', () => {
   });
 
   it('keeps priority order and records which model each step serves', () => {
-    const plan = planRoute(snapshot, 'ordered', () => 0.99);
+    const plan = planRoute(snapshot, 'ordered', staticInputs(() => 0.99));
     expect(plan.steps.map((step) => [step.modelName, step.target.model])).toEqual([
       ['ordered', 'first'],
       ['ordered', 'second'],
@@ -54,13 +55,13 @@ describe('planRoute', () => {
   });
 
   it('addresses a provider directly as provider/model', () => {
-    const plan = planRoute(snapshot, 'b/some-model', Math.random);
+    const plan = planRoute(snapshot, 'b/some-model', staticInputs(Math.random));
     expect(plan.steps).toHaveLength(1);
     expect(plan.steps[0]).toMatchObject({ target: { provider: 'b', model: 'some-model' } });
   });
 
   it('answers 404 for unknown models', () => {
-    expect(() => planRoute(snapshot, 'nope', Math.random)).toThrow(expect.objectContaining({ status: 404, wireCode: 'model_not_found' }));
-    expect(() => planRoute(snapshot, 'zz/x', Math.random)).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => planRoute(snapshot, 'nope', staticInputs(Math.random))).toThrow(expect.objectContaining({ status: 404, wireCode: 'model_not_found' }));
+    expect(() => planRoute(snapshot, 'zz/x', staticInputs(Math.random))).toThrow(expect.objectContaining({ status: 404 }));
   });
 });

@@ -1,7 +1,9 @@
 import { elapsedMs } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
 import type { ProviderAdapter, ProviderRegistry } from '../../providers/index.js';
-import type { PlanStep } from '../../router/index.js';
+import type { Usage } from '../../core/usage.js';
+import { deploymentKey } from '../../router/index.js';
+import type { AttemptTracker, DeploymentStats, PlanStep } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
 import { callLocalModel } from './call-local-model.js';
@@ -31,13 +33,43 @@ function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, conte
   return codec ? callPassthrough(adapter, dialect, codec, step, context, transport) : callTranslated(adapter, dialect, step, context, transport);
 }
 
+function tokensOf(usage: Usage | undefined): number | undefined {
+  if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) return undefined;
+  return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+}
+
+// Ends the attempt when the stream does: completed, failed, or abandoned by the caller
+// (`return()` from the reader runs the finally). A generator nobody starts reading never
+// reaches its finally, so the caller's disconnect, subscribed before it starts, ends it too.
+function trackStream<T>(source: AsyncIterable<T>, tracker: AttemptTracker, context: GatewayContext): AsyncIterable<T> {
+  const end = () => tracker.end(tokensOf(context.outcome.usage));
+  context.cancellation.on('abort', end);
+  return (async function* tracked() {
+    try {
+      yield* source;
+    } finally {
+      context.cancellation.removeListener('abort', end);
+      end();
+    }
+  })();
+}
+
+function trackResult(result: GatewayResult, tracker: AttemptTracker, context: GatewayContext): GatewayResult {
+  if (result.kind === 'chat-stream') return { ...result, events: trackStream(result.events, tracker, context) };
+  if (result.kind === 'raw-stream') return { ...result, chunks: trackStream(result.chunks, tracker, context) };
+  tracker.end(tokensOf(context.outcome.usage));
+  return result;
+}
+
 /**
  * The attempt loop: tries the plan's deployments in order and moves on only for
  * retryable errors. A result returned here has not sent a byte to the caller yet; once
  * a stream is handed out, failures become in-stream errors (the commit point).
+ * Each attempt on a configured model is recorded in `stats` (in flight, time to first
+ * byte on success, tokens at the end) for the routing strategies; every exit path ends it.
  * Backoff, budgets and circuit breakers arrive with issue #4.
  */
-export function createDispatchStage(registry: ProviderRegistry, transport: Transport): Stage {
+export function createDispatchStage(registry: ProviderRegistry, transport: Transport, stats: DeploymentStats): Stage {
   return {
     name: 'dispatch',
     async run(context) {
@@ -47,10 +79,18 @@ export function createDispatchStage(registry: ProviderRegistry, transport: Trans
         const startedAt = context.clock.monotonic();
         context.outcome.provider = step.connection.name;
         context.outcome.deploymentModel = step.target.model;
+        // Read back below as this attempt's first byte, so an earlier attempt's must not linger.
+        context.outcome.firstByteAt = undefined;
+        // Direct `<provider>/<model>` addressing is not routed; its keys would grow without bound.
+        const tracker = context.snapshot.models.has(step.modelName) ? stats.start(deploymentKey(step.target)) : undefined;
+        let handedOver = false;
         try {
           const result = await attemptStep(step, context, registry, transport);
           context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()) });
-          return result;
+          if (!tracker) return result;
+          tracker.firstByte(context.outcome.firstByteAt);
+          handedOver = true;
+          return trackResult(result, tracker, context);
         } catch (caught) {
           if (context.cancellation.aborted) throw caught;
           const error = toGatewayError(caught);
@@ -63,6 +103,8 @@ export function createDispatchStage(registry: ProviderRegistry, transport: Trans
           });
           if (!error.retryable) throw error;
           lastError = error;
+        } finally {
+          if (!handedOver) tracker?.end();
         }
       }
       throw lastError ?? new GatewayError('GW_MODEL_NOT_FOUND', `No deployment can serve "${context.requestedModel}".`);

@@ -1,12 +1,42 @@
-import { planRoute } from '../../router/index.js';
-import type { Stage } from '../gateway-context.js';
+import type { Target } from '../../config/index.js';
+import { lookupPrice } from '../../pricing/index.js';
+import type { ProviderRegistry } from '../../providers/index.js';
+import { estimateRequestTokens, planRoute } from '../../router/index.js';
+import type { DeploymentStats, StrategyInputs, TargetPrice, TokenEstimate } from '../../router/index.js';
+import type { GatewayContext, Stage } from '../gateway-context.js';
 
-/** Resolves the model name to ordered deployments (writes `plan`). */
-export function createRouteStage(random: () => number): Stage {
+/** What routing reads besides the request: randomness, live deployment statistics, prices. */
+export interface RouteDependencies {
+  random: () => number;
+  stats: DeploymentStats;
+  /** For each provider type's catalog vendor and default price (as dispatch prices the answer). */
+  registry: ProviderRegistry;
+}
+
+function strategyInputs(context: GatewayContext, dependencies: RouteDependencies): StrategyInputs {
+  const { random, stats, registry } = dependencies;
+  let estimate: TokenEstimate | undefined;
+  return {
+    random,
+    stats,
+    turn: (modelName) => stats.nextTurn(modelName),
+    // Serializing the body costs time, so only `lowest-cost` models pay for it.
+    estimate: () => (estimate ??= estimateRequestTokens(context.body)),
+    priceOf(target: Target): TargetPrice | undefined {
+      const type = context.snapshot.providers.get(target.provider)?.type;
+      const adapter = type === undefined ? undefined : registry.get(type);
+      const price = lookupPrice({ vendor: adapter?.priceVendor, model: target.model, override: target.price ?? adapter?.defaultPrice });
+      return price && { inputPerMtok: price.inputPerMtok, outputPerMtok: price.outputPerMtok };
+    },
+  };
+}
+
+/** Resolves the model name to ordered deployments with the model's strategy (writes `plan`). */
+export function createRouteStage(dependencies: RouteDependencies): Stage {
   return {
     name: 'route',
     run(context, next) {
-      context.plan = planRoute(context.snapshot, context.requestedModel, random);
+      context.plan = planRoute(context.snapshot, context.requestedModel, strategyInputs(context, dependencies));
       return next();
     },
   };

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { DeploymentStats, TTFB_EWMA_ALPHA, deploymentKey } from './deployment-stats.js';
+
+function manualClock(start = 0) {
+  let now = start;
+  return { read: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('DeploymentStats', () => {
+  it('keys a deployment by connection and model', () => {
+    expect(deploymentKey({ provider: 'azure-east', model: 'gpt-4o' })).toBe('azure-east/gpt-4o');
+  });
+
+  it('averages time to first byte with the documented alpha', () => {
+    const clock = manualClock();
+    const stats = new DeploymentStats(clock.read);
+    const first = stats.start('a');
+    clock.advance(100);
+    first.firstByte();
+    first.end();
+    expect(stats.ttfbMs('a')).toBe(100);
+    const second = stats.start('a');
+    second.firstByte(clock.read() + 200);
+    expect(TTFB_EWMA_ALPHA).toBe(0.3);
+    expect(stats.ttfbMs('a')).toBeCloseTo(0.3 * 200 + 0.7 * 100, 10);
+    second.firstByte(clock.read() + 5000);
+    expect(stats.ttfbMs('a')).toBeCloseTo(130, 10);
+    expect(stats.ttfbMs('unmeasured')).toBeUndefined();
+  });
+
+  it('counts in flight and never double-ends an attempt', () => {
+    const stats = new DeploymentStats(manualClock().read);
+    const one = stats.start('a');
+    const two = stats.start('a');
+    expect(stats.inFlight('a')).toBe(2);
+    one.end();
+    one.end();
+    expect(stats.inFlight('a')).toBe(1);
+    two.end(40);
+    expect(stats.inFlight('a')).toBe(0);
+    two.firstByte();
+    expect(stats.ttfbMs('a')).toBeUndefined();
+  });
+
+  it('counts requests and tokens over a sliding 60 second window', () => {
+    const clock = manualClock(1_000_000);
+    const stats = new DeploymentStats(clock.read);
+    stats.start('a').end(100);
+    clock.advance(30_000);
+    stats.start('a').end(50);
+    stats.start('a').end();
+    expect(stats.requestsInWindow('a')).toBe(3);
+    expect(stats.tokensInWindow('a')).toBe(150);
+    clock.advance(30_500);
+    expect(stats.requestsInWindow('a')).toBe(2);
+    expect(stats.tokensInWindow('a')).toBe(50);
+    clock.advance(60_000);
+    expect(stats.requestsInWindow('a')).toBe(0);
+    expect(stats.tokensInWindow('a')).toBe(0);
+    // A bucket reused a minute later starts from zero.
+    stats.start('a').end(7);
+    expect(stats.tokensInWindow('a')).toBe(7);
+  });
+
+  it('hands out round-robin turns per model', () => {
+    const stats = new DeploymentStats(manualClock().read);
+    expect([stats.nextTurn('m'), stats.nextTurn('m'), stats.nextTurn('other'), stats.nextTurn('m')]).toEqual([0, 1, 0, 2]);
+  });
+});
