@@ -50,7 +50,15 @@ function compileModel(name: string, raw: RawModel): ModelRoute {
         : undefined,
     };
   });
-  return { name, targets, strategy: raw.strategy, fallbacks: raw.fallbacks, strict: raw.strict };
+  return {
+    name,
+    targets,
+    strategy: raw.strategy,
+    fallbacks: raw.fallbacks,
+    strict: raw.strict,
+    retry: { retries: raw.retries, backoffBaseMs: raw.backoff.base_ms, backoffMaxMs: raw.backoff.max_ms, retryAfterCapMs: raw.retry_after_cap_ms },
+    timeouts: { totalMs: raw.timeout_ms, firstByteMs: raw.first_byte_timeout_ms, streamIdleMs: raw.stream_idle_timeout_ms },
+  };
 }
 
 function redact(value: unknown, key = ''): unknown {

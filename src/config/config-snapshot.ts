@@ -50,6 +50,26 @@ export interface Target {
 export const ROUTING_STRATEGIES = ['weighted', 'round-robin', 'priority', 'least-latency', 'least-busy', 'lowest-cost', 'usage-based'] as const;
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
 
+/** How a model retries (docs/routing.md, "Retries and timeouts"). */
+export interface RetrySettings {
+  /** Extra attempts allowed once every deployment of the plan failed once. */
+  readonly retries: number;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  /** A longer Retry-After is not waited for: the error goes to the caller. */
+  readonly retryAfterCapMs: number;
+}
+
+/** A model's time limits; undefined means "the connection's" (or none, for `totalMs`). */
+export interface TimeoutSettings {
+  /** Deadline for the whole request, retries included, until the answer is handed out. */
+  readonly totalMs: number | undefined;
+  /** Per attempt: wait for the upstream's response headers. */
+  readonly firstByteMs: number | undefined;
+  /** Per attempt: longest silence between stream chunks. */
+  readonly streamIdleMs: number | undefined;
+}
+
 export interface ModelRoute {
   /** The name clients send in `model`. */
   readonly name: string;
@@ -62,6 +82,10 @@ export interface ModelRoute {
    * Optional so code building routes by hand (tests, direct addressing) may leave it out.
    */
   readonly strict?: boolean;
+  /** Unset (routes built by hand, direct addressing): no retries beyond the plan's failover. */
+  readonly retry?: RetrySettings;
+  /** Unset: the connection's per-attempt limits and no deadline. */
+  readonly timeouts?: TimeoutSettings;
 }
 
 export interface ServerSettings {

@@ -131,6 +131,19 @@ export const modelSchema = z.strictObject({
   fallbacks: z.array(z.string().min(1)).default([]),
   /** Refuse (400) a request with a setting a target cannot honour, instead of warning. */
   strict: flag.default(false),
+  /** Extra attempts after the plan's first pass failed (docs/routing.md, "Retries and timeouts"). */
+  retries: integer(0, 10).default(2),
+  backoff: z
+    .strictObject({ base_ms: integer(1, 60_000).default(250), max_ms: integer(1, 600_000).default(8000) })
+    .default(() => ({ base_ms: 250, max_ms: 8000 })),
+  /** A longer upstream Retry-After is not waited for: the error goes to the caller with it. */
+  retry_after_cap_ms: integer(0, 3_600_000).default(30_000),
+  /** Deadline for the whole request, retries included, up to the answer being handed out. */
+  timeout_ms: integer(100, 3_600_000).optional(),
+  /** Per attempt: overrides the connection's `timeout_ms` (wait for response headers). */
+  first_byte_timeout_ms: integer(100, 3_600_000).optional(),
+  /** Per attempt: longest silence between stream chunks (default 120000). */
+  stream_idle_timeout_ms: integer(100, 3_600_000).optional(),
 });
 
 /** Everything but providers, which are validated per type (see validate-config.ts). */

@@ -88,6 +88,9 @@ export function validateConfig(document: unknown): ValidationResult {
     if (model.strategy === 'usage-based' && model.targets.every((target) => target.rpm === undefined && target.tpm === undefined)) {
       problems.push(`${formatConfigPath(['models', modelName, 'strategy'])}: "usage-based" needs an rpm or tpm quota on at least one target`);
     }
+    if (model.backoff.max_ms < model.backoff.base_ms) {
+      problems.push(`${formatConfigPath(['models', modelName, 'backoff', 'max_ms'])}: must be at least base_ms (${model.backoff.base_ms})`);
+    }
     model.fallbacks.forEach((fallback, index) => {
       if (!(fallback in config.models)) {
         problems.push(`${formatConfigPath(['models', modelName, 'fallbacks', index])}: unknown model ${JSON.stringify(fallback)}`);

@@ -5,3 +5,7 @@ export type { AttemptTracker, DeploymentStatsView } from './deployment-stats.js'
 export { staticInputs } from './strategy-inputs.js';
 export type { StrategyInputs, TargetPrice, TokenEstimate } from './strategy-inputs.js';
 export { estimateRequestTokens } from './estimate-request-tokens.js';
+export { backoffDelayMs } from './backoff-delay.js';
+export type { BackoffSettings } from './backoff-delay.js';
+export { retryWaitMs } from './retry-wait-ms.js';
+export { RETRY_BUDGET_INITIAL_TOKENS, RETRY_BUDGET_MAX_TOKENS, RETRY_BUDGET_RATIO, RetryBudget } from './retry-budget.js';

@@ -1,3 +1,4 @@
+import type { AbortSource } from '../../core/cancellation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
 import type { UpstreamFrame } from '../../core/upstream-frame.js';
@@ -55,7 +56,7 @@ function readUsage(codec: PassthroughCodec, body: Buffer, contentType: string): 
  * kept) and the answer comes back as the upstream wrote it, tapped for usage. A host's
  * envelope (Claude on Bedrock and Vertex) is the codec's to add and, in streams, to take off.
  */
-export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect, codec: PassthroughCodec, step: PlanStep, context: GatewayContext, transport: Transport): Promise<GatewayResult> {
+export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect, codec: PassthroughCodec, step: PlanStep, context: GatewayContext, transport: Transport, signal: AbortSource = context.cancellation): Promise<GatewayResult> {
   const { connection, target } = step;
   const endpoint = resolveUpstreamEndpoint(adapter, connection, context.operation, target.model, context.stream, dialect.id);
   if (!endpoint) throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer ${context.operation}.`);
@@ -72,8 +73,8 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
     method: 'POST',
     headers,
     body: text,
-    signal: context.cancellation,
-    ...upstreamTimeouts(connection, context.stream),
+    signal,
+    ...upstreamTimeouts(connection, context.stream, context.snapshot.models.get(step.modelName)?.timeouts),
     maxConnections: connection.maxConnections,
   });
   context.outcome.firstByteAt = context.clock.monotonic();

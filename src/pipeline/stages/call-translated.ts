@@ -1,4 +1,5 @@
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
+import type { AbortSource } from '../../core/cancellation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import { formatWarning } from '../../core/warning.js';
@@ -51,7 +52,7 @@ function parseJson(text: string, provider: string): unknown {
  * encoded in the target's dialect, signed when the provider needs it, and the answer
  * decoded back into canonical events or a canonical response for the surface to encode.
  */
-export async function callTranslated(adapter: ProviderAdapter, dialect: Dialect, step: PlanStep, context: GatewayContext, transport: Transport): Promise<GatewayResult> {
+export async function callTranslated(adapter: ProviderAdapter, dialect: Dialect, step: PlanStep, context: GatewayContext, transport: Transport, signal: AbortSource = context.cancellation): Promise<GatewayResult> {
   const { connection, target } = step;
   if (context.operation === 'embeddings') {
     throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer embeddings through this API.`);
@@ -75,8 +76,8 @@ export async function callTranslated(adapter: ProviderAdapter, dialect: Dialect,
     method: 'POST',
     headers,
     body,
-    signal: context.cancellation,
-    ...upstreamTimeouts(connection, context.stream),
+    signal,
+    ...upstreamTimeouts(connection, context.stream, context.snapshot.models.get(step.modelName)?.timeouts),
     maxConnections: connection.maxConnections,
   });
   context.outcome.firstByteAt = context.clock.monotonic();

@@ -5,7 +5,7 @@ import type { ChatResponse } from '../../core/chat-response.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { GatewayError } from '../../core/errors.js';
 import type { LocalModel, ProviderAdapter, ProviderRegistry } from '../../providers/index.js';
-import { DeploymentStats, planRoute, staticInputs } from '../../router/index.js';
+import { DeploymentStats, planRoute, RetryBudget, staticInputs } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import { createOutcome } from '../gateway-context.js';
 import type { GatewayContext } from '../gateway-context.js';
@@ -111,5 +111,130 @@ describe('dispatch records deployment statistics', () => {
     context.cancellation.cancel();
     await expect(run()).rejects.toThrow('down');
     expect(stats.inFlight('p/broken')).toBe(0);
+  });
+});
+
+/** A model `m` over the given targets, each a local deployment answering by script. */
+function setupRetries(model: string, script: (deployment: string, call: number) => Promise<ChatResponse>, budget = new RetryBudget(1, 10)) {
+  const retrySnapshot = parseConfigText(`providers:\n  p: { type: mock }\nmodels:\n  m: ${model}\n`, { source: 't', env: {}, version: 1, now: 0 });
+  const calls: string[] = [];
+  const local: LocalModel = {
+    chat: (_request, options) => {
+      calls.push(options.model);
+      return script(options.model, calls.length);
+    },
+    embed: () => Promise.reject(new Error('unused')),
+  };
+  const adapter = { type: 'mock', local } as ProviderAdapter;
+  const registry: ProviderRegistry = { get: () => adapter, load: () => Promise.resolve(adapter) };
+  const context = {
+    operation: 'chat',
+    cancellation: new Cancellation(),
+    snapshot: retrySnapshot,
+    clock: { now: () => Date.now(), monotonic: () => performance.now() },
+    headers: {},
+    surface: { dialect: 'openai-chat', decodeRequest: () => ({ model: 'm', messages: [], sampling: {}, stream: false }) },
+    body: {},
+    requestedModel: 'm',
+    stream: false,
+    request: undefined,
+    plan: planRoute(retrySnapshot, 'm', staticInputs(() => 0)),
+    attempts: [],
+    warnings: [],
+    outcome: createOutcome(),
+  } as unknown as GatewayContext;
+  // Jitter at its top: the wait is the full backoff ceiling, so timings are predictable.
+  const dispatch = createDispatchStage(registry, {} as Transport, new DeploymentStats(() => 0), { random: () => 0.999_999, budget });
+  return { calls, context, run: () => dispatch.run(context, () => Promise.reject(new Error('dispatch is last'))) };
+}
+
+const upstreamDown = () => Promise.reject(new GatewayError('GW_UPSTREAM_ERROR', 'down', { upstream: { provider: 'p', status: 500 } }));
+const never = () => new Promise<ChatResponse>(() => undefined);
+const quick = '{ base_ms: 1, max_ms: 1 }';
+
+describe('dispatch retries', () => {
+  it('retries a retryable failure and records both attempts', async () => {
+    const { context, run } = setupRetries(`{ backoff: ${quick}, targets: [{ provider: p, model: flaky }] }`, (_model, call) => (call === 1 ? upstreamDown() : Promise.resolve(answer)));
+    expect((await run()).kind).toBe('chat');
+    expect(context.attempts.map((attempt) => [attempt.model, attempt.status, attempt.errorKind])).toEqual([
+      ['flaky', 500, 'upstream'],
+      ['flaky', 200, undefined],
+    ]);
+  });
+
+  it('fails over first, then retries from the start of the plan', async () => {
+    const { calls, run } = setupRetries(`{ strategy: priority, backoff: ${quick}, targets: [{ provider: p, model: a }, { provider: p, model: b }] }`, (_model, call) =>
+      call <= 2 ? upstreamDown() : Promise.resolve(answer),
+    );
+    await run();
+    expect(calls).toEqual(['a', 'b', 'a']);
+  });
+
+  it('stops after `retries` extra attempts', async () => {
+    const { calls, run } = setupRetries(`{ retries: 1, backoff: ${quick}, targets: [{ provider: p, model: down }] }`, upstreamDown);
+    await expect(run()).rejects.toThrow('down');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('never retries a client error', async () => {
+    const { calls, run } = setupRetries(`{ backoff: ${quick}, targets: [{ provider: p, model: picky }] }`, () => Promise.reject(new GatewayError('GW_UPSTREAM_BAD_REQUEST', 'bad')));
+    await expect(run()).rejects.toMatchObject({ code: 'GW_UPSTREAM_BAD_REQUEST' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('does not retry once the budget is spent', async () => {
+    const { calls, context, run } = setupRetries(`{ backoff: ${quick}, targets: [{ provider: p, model: down }] }`, upstreamDown, new RetryBudget(0, 10, 0));
+    await expect(run()).rejects.toThrow('down');
+    expect(calls).toHaveLength(1);
+    expect(context.attempts).toHaveLength(1);
+  });
+
+  it('waits at least the Retry-After within the cap', async () => {
+    const limited = () => Promise.reject(new GatewayError('GW_RATE_LIMITED', 'slow down', { retryAfterMs: 60 }));
+    const { calls, run } = setupRetries(`{ backoff: ${quick}, retry_after_cap_ms: 1000, targets: [{ provider: p, model: l }] }`, (_model, call) => (call === 1 ? limited() : Promise.resolve(answer)));
+    const startedAt = performance.now();
+    await run();
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(55);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('hands a Retry-After beyond the cap to the caller without waiting', async () => {
+    const limited = () => Promise.reject(new GatewayError('GW_RATE_LIMITED', 'slow down', { retryAfterMs: 60_000 }));
+    const { calls, run } = setupRetries(`{ backoff: ${quick}, targets: [{ provider: p, model: l }] }`, limited);
+    await expect(run()).rejects.toMatchObject({ code: 'GW_RATE_LIMITED', retryAfterMs: 60_000 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('stops waiting at once when the caller disconnects during the backoff', async () => {
+    const { calls, context, run } = setupRetries(`{ backoff: { base_ms: 10000, max_ms: 10000 }, targets: [{ provider: p, model: down }] }`, upstreamDown);
+    setTimeout(() => context.cancellation.cancel(), 20);
+    const startedAt = performance.now();
+    await expect(run()).rejects.toThrow('down');
+    expect(performance.now() - startedAt).toBeLessThan(1000);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('dispatch deadline (timeout_ms)', () => {
+  it('cuts an attempt in flight with GW_UPSTREAM_TIMEOUT and starts none after it', async () => {
+    const { calls, context, run } = setupRetries(`{ timeout_ms: 100, backoff: ${quick}, targets: [{ provider: p, model: hang }] }`, never);
+    const startedAt = performance.now();
+    await expect(run()).rejects.toMatchObject({ code: 'GW_UPSTREAM_TIMEOUT' });
+    expect(performance.now() - startedAt).toBeLessThan(1000);
+    expect(calls).toEqual(['hang']);
+    expect(context.attempts).toMatchObject([{ model: 'hang', errorKind: 'timeout' }]);
+  });
+
+  it('does not start a backoff that would end past the deadline', async () => {
+    const { calls, run } = setupRetries(`{ timeout_ms: 500, backoff: { base_ms: 5000, max_ms: 5000 }, targets: [{ provider: p, model: down }] }`, upstreamDown);
+    const startedAt = performance.now();
+    await expect(run()).rejects.toThrow('down');
+    expect(performance.now() - startedAt).toBeLessThan(400);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('lets an answer within the deadline through', async () => {
+    const { run } = setupRetries(`{ timeout_ms: 1000, targets: [{ provider: p, model: fine }] }`, () => Promise.resolve(answer));
+    expect((await run()).kind).toBe('chat');
   });
 });

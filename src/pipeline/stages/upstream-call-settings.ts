@@ -1,16 +1,17 @@
-import type { ProviderConnection } from '../../config/index.js';
+import type { ModelRoute, ProviderConnection } from '../../config/index.js';
 
 const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
 const STREAM_IDLE_TIMEOUT_MS = 120_000;
 
 /**
- * Time limits for one upstream call: the connection's `timeout_ms` for the first byte
- * (5 min by default: long generations answer late), and for the body the same, or
- * 2 min of silence between chunks when streaming.
+ * Time limits for one upstream call: the first byte within the model's
+ * `first_byte_timeout_ms`, else the connection's `timeout_ms` (5 min by default: long
+ * generations answer late); the body within the same, or, when streaming, the model's
+ * `stream_idle_timeout_ms` (2 min by default) of silence between chunks.
  */
-export function upstreamTimeouts(connection: ProviderConnection, stream: boolean): { headersTimeoutMs: number; bodyTimeoutMs: number } {
-  const headersTimeoutMs = connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
-  return { headersTimeoutMs, bodyTimeoutMs: stream ? STREAM_IDLE_TIMEOUT_MS : headersTimeoutMs };
+export function upstreamTimeouts(connection: ProviderConnection, stream: boolean, timeouts?: ModelRoute['timeouts']): { headersTimeoutMs: number; bodyTimeoutMs: number } {
+  const headersTimeoutMs = timeouts?.firstByteMs ?? connection.timeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  return { headersTimeoutMs, bodyTimeoutMs: stream ? (timeouts?.streamIdleMs ?? STREAM_IDLE_TIMEOUT_MS) : headersTimeoutMs };
 }
 
 /** A response header's first value, '' when absent. */

@@ -13,8 +13,8 @@ providers:
 models:
   gpt:
     targets: [{ provider: up, model: up-model, input_cost_per_mtok: 2, output_cost_per_mtok: 10 }]
-  failing: { targets: [{ provider: up, model: fail-500 }] }
-  limited: { targets: [{ provider: up, model: fail-429-retry-7 }] }
+  failing: { retries: 0, targets: [{ provider: up, model: fail-500 }] }
+  limited: { retries: 0, targets: [{ provider: up, model: fail-429-retry-7 }] }
   bad-request: { targets: [{ provider: up, model: fail-400 }] }
   slow: { targets: [{ provider: up, model: slow-stream }] }
   hang: { targets: [{ provider: up, model: hang }] }

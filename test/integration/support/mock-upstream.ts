@@ -8,11 +8,14 @@ export interface ReceivedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** `performance.now()` when the body had arrived. */
+  receivedAt: number;
 }
 
 /**
  * A loopback stand-in for an OpenAI-compatible provider, steered by the deployment
- * model name: `fail-<status>[-retry-<s>]` fails, `slow-stream` streams slowly, `hang`
+ * model name: `fail-<status>[-retry-<s>]` fails, `flaky-<status>[-retry-<s>]` fails every
+ * other request (the 1st, 3rd... for that model name), `slow-stream` streams slowly, `hang`
  * never answers; anything else answers "Hello from upstream" with usage.
  */
 export interface MockUpstream {
@@ -30,17 +33,21 @@ function chunk(id: string, model: string, delta: Record<string, unknown>, finish
 export async function startMockUpstream(): Promise<MockUpstream> {
   const received: ReceivedRequest[] = [];
   const aborted: string[] = [];
+  const seen = new Map<string, number>();
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const part of request) chunks.push(part as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-    received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+    received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, receivedAt: performance.now() });
     const model = String(body.model);
+    const count = (seen.get(model) ?? 0) + 1;
+    seen.set(model, count);
     let finished = false;
     response.on('close', () => {
       if (!finished) aborted.push(model);
     });
-    const failure = /^fail-(\d{3})(?:-retry-(\d+))?$/.exec(model);
+    const flaky = /^flaky-(\d{3})(?:-retry-(\d+))?$/.exec(model);
+    const failure = flaky && count % 2 === 1 ? flaky : /^fail-(\d{3})(?:-retry-(\d+))?$/.exec(model);
     if (failure) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failure[2]) headers['retry-after'] = failure[2];
