@@ -8,7 +8,7 @@ import { RequestLogWriter } from './observability/index.js';
 import type { Logger } from './observability/index.js';
 import { createChatPipeline } from './pipeline/index.js';
 import { createProviderRegistry } from './providers/index.js';
-import { DeploymentStats } from './router/index.js';
+import { CircuitBreakers, deploymentHealth, DeploymentStats } from './router/index.js';
 import { createHttpServer } from './server/index.js';
 import type { GatewayServer } from './server/index.js';
 import { createMemoryStorage } from './storage/memory/index.js';
@@ -45,12 +45,14 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   const preloading = Promise.all([...initial.providers.values()].map((connection) => registry.load(connection.type)));
   // One per process: routing by latency, load and quota sees this process's traffic only.
   const stats = new DeploymentStats(() => clock.monotonic());
-  const pipeline = createChatPipeline({ registry, transport, random: Math.random, stats, responses: storage.responses });
+  const breakers = new CircuitBreakers(() => clock.monotonic());
+  const pipeline = createChatPipeline({ registry, transport, random: Math.random, stats, breakers, responses: storage.responses });
   const admin = createAdminHandler({
     requestLog: storage.requestLog,
     flushRequestLog: () => logWriter.flush(),
     reload: options.reload,
     snapshot: () => holder.current(),
+    health: () => deploymentHealth(holder.current(), breakers, stats, clock),
   });
   const gateway = createHttpServer({
     snapshot: () => holder.current(),

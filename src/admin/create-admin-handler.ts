@@ -16,12 +16,43 @@ export interface AdminResponse {
   body: unknown;
 }
 
+/** One deployment's live routing state, for `GET /admin/health` (built by the router). */
+export interface DeploymentHealthEntry {
+  readonly deployment: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly models: readonly string[];
+  /** Circuit breaker state: `closed`, `open`, `half-open` or `disabled`. */
+  readonly state: string;
+  readonly failuresInWindow: number;
+  /** Epoch ms at which an open breaker lets a probe through. */
+  readonly openUntil: number | undefined;
+  readonly ttfbMs: number | undefined;
+  readonly inFlight: number;
+}
+
 export interface AdminDependencies {
   requestLog: RequestLogStore;
   /** Writes queued log rows, so a read right after a request sees it. */
   flushRequestLog: () => Promise<void>;
   reload: () => ReloadOutcome;
   snapshot: () => ConfigSnapshot;
+  /** Every configured deployment's breaker and statistics, this process's view. */
+  health: () => readonly DeploymentHealthEntry[];
+}
+
+function encodeHealth(entry: DeploymentHealthEntry): Record<string, unknown> {
+  return {
+    deployment: entry.deployment,
+    provider: entry.provider,
+    model: entry.model,
+    models: entry.models,
+    circuit: entry.state,
+    failures_in_window: entry.failuresInWindow,
+    open_until: entry.openUntil === undefined ? null : new Date(entry.openUntil).toISOString(),
+    ttfb_ms: entry.ttfbMs === undefined ? null : Math.round(entry.ttfbMs * 10) / 10,
+    in_flight: entry.inFlight,
+  };
 }
 
 /** Admin areas the contract names whose issue has not landed yet. */
@@ -55,6 +86,9 @@ export function createAdminHandler(dependencies: AdminDependencies): (request: A
       const snapshot = dependencies.snapshot();
       return { status: 200, body: { version: snapshot.version, source: snapshot.source, loaded_at: new Date(snapshot.loadedAt).toISOString(), config: snapshot.redacted } };
     }
+    if (area === 'health' && id === undefined && method === 'GET') {
+      return { status: 200, body: { object: 'list', data: dependencies.health().map(encodeHealth) } };
+    }
     if (area === 'reload' && id === undefined && method === 'POST') {
       const outcome = dependencies.reload();
       if (!outcome.ok) {
@@ -64,7 +98,7 @@ export function createAdminHandler(dependencies: AdminDependencies): (request: A
     }
     const pending = area === undefined ? undefined : PENDING.get(area);
     if (pending) throw new GatewayError('GW_NOT_IMPLEMENTED', `The admin API for ${pending} is not implemented yet.`);
-    if (['logs', 'config', 'reload'].includes(area ?? '')) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${segments.join('/')}.`);
+    if (['logs', 'config', 'reload', 'health'].includes(area ?? '')) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${segments.join('/')}.`);
     throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown admin route /admin/${segments.join('/')}.`);
   };
 }

@@ -58,6 +58,10 @@ function compileModel(name: string, raw: RawModel): ModelRoute {
     strict: raw.strict,
     retry: { retries: raw.retries, backoffBaseMs: raw.backoff.base_ms, backoffMaxMs: raw.backoff.max_ms, retryAfterCapMs: raw.retry_after_cap_ms },
     timeouts: { totalMs: raw.timeout_ms, firstByteMs: raw.first_byte_timeout_ms, streamIdleMs: raw.stream_idle_timeout_ms },
+    circuitBreaker:
+      raw.circuit_breaker === false
+        ? undefined
+        : { failures: raw.circuit_breaker.failures, windowMs: raw.circuit_breaker.window_ms, cooldownMs: raw.circuit_breaker.cooldown_ms },
   };
 }
 

@@ -70,6 +70,15 @@ export interface TimeoutSettings {
   readonly streamIdleMs: number | undefined;
 }
 
+/** A model's per-deployment circuit breaker (docs/routing.md, "Circuit breakers"). */
+export interface CircuitBreakerSettings {
+  /** Retryable failures within `windowMs` that open the breaker. */
+  readonly failures: number;
+  readonly windowMs: number;
+  /** How long an open breaker keeps the deployment at the back of the plan before one probe. */
+  readonly cooldownMs: number;
+}
+
 export interface ModelRoute {
   /** The name clients send in `model`. */
   readonly name: string;
@@ -86,6 +95,8 @@ export interface ModelRoute {
   readonly retry?: RetrySettings;
   /** Unset: the connection's per-attempt limits and no deadline. */
   readonly timeouts?: TimeoutSettings;
+  /** Unset (`circuit_breaker: false`, routes built by hand): no breaker for its deployments. */
+  readonly circuitBreaker?: CircuitBreakerSettings | undefined;
 }
 
 export interface ServerSettings {

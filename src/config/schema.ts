@@ -73,6 +73,18 @@ const connectionFields = {
   stream_usage: flag.optional(),
 };
 
+const circuitBreakerDefaults = { failures: 5, window_ms: 30_000, cooldown_ms: 30_000 };
+
+/** `false` turns the breaker off; an object (its fields defaulted) tunes it. */
+const circuitBreakerSchema = z.union([
+  z.literal(false),
+  z.strictObject({
+    failures: integer(1, 1000).default(circuitBreakerDefaults.failures),
+    window_ms: integer(100, 3_600_000).default(circuitBreakerDefaults.window_ms),
+    cooldown_ms: integer(100, 3_600_000).default(circuitBreakerDefaults.cooldown_ms),
+  }),
+]);
+
 /** Per provider type: the fields its connection takes. */
 export const providerSchemas: Record<string, z.ZodType> = {
   openai: z.strictObject({ type: z.literal('openai'), api_key: z.string().optional(), organization: z.string().optional(), project: z.string().optional(), ...connectionFields }),
@@ -144,6 +156,8 @@ export const modelSchema = z.strictObject({
   first_byte_timeout_ms: integer(100, 3_600_000).optional(),
   /** Per attempt: longest silence between stream chunks (default 120000). */
   stream_idle_timeout_ms: integer(100, 3_600_000).optional(),
+  /** Per deployment: retryable failures that move it to the back of the plan for a cooldown. */
+  circuit_breaker: z.preprocess((value) => (value === 'false' ? false : value), circuitBreakerSchema).default(() => ({ ...circuitBreakerDefaults })),
 });
 
 /** Everything but providers, which are validated per type (see validate-config.ts). */

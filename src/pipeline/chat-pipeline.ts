@@ -1,5 +1,5 @@
 import type { ProviderRegistry } from '../providers/index.js';
-import type { DeploymentStats } from '../router/index.js';
+import type { CircuitBreakers, DeploymentStats } from '../router/index.js';
 import type { ResponseStore } from '../storage/ports.js';
 import type { Transport } from '../upstream/index.js';
 import { composeStages } from './compose-stages.js';
@@ -16,6 +16,8 @@ export interface PipelineDependencies {
   random: () => number;
   /** Per-deployment latency, load and usage, written by dispatch and read by route. */
   stats: DeploymentStats;
+  /** Per-deployment circuit breakers, fed by dispatch and read by route. */
+  breakers: CircuitBreakers;
   /** Responses API turns kept for `previous_response_id`. */
   responses: ResponseStore;
 }
@@ -28,8 +30,8 @@ export function createChatPipeline(dependencies: PipelineDependencies): (context
   return composeStages([
     observeStage,
     authenticateStage,
-    createRouteStage({ random: dependencies.random, stats: dependencies.stats, registry: dependencies.registry }),
+    createRouteStage({ random: dependencies.random, stats: dependencies.stats, registry: dependencies.registry, breakers: dependencies.breakers }),
     createConversationStage(dependencies.responses),
-    createDispatchStage(dependencies.registry, dependencies.transport, dependencies.stats),
+    createDispatchStage(dependencies.registry, dependencies.transport, dependencies.stats, dependencies.breakers),
   ]);
 }

@@ -9,3 +9,8 @@ export { backoffDelayMs } from './backoff-delay.js';
 export type { BackoffSettings } from './backoff-delay.js';
 export { retryWaitMs } from './retry-wait-ms.js';
 export { RETRY_BUDGET_INITIAL_TOKENS, RETRY_BUDGET_MAX_TOKENS, RETRY_BUDGET_RATIO, RetryBudget } from './retry-budget.js';
+export { CircuitBreakers } from './circuit-breaker.js';
+export type { CircuitAdmission, CircuitBreakerSettings, CircuitReport, CircuitState } from './circuit-breaker.js';
+export { deploymentHealth } from './deployment-health.js';
+export type { DeploymentHealth } from './deployment-health.js';
+export { deferOpenCircuits } from './defer-open-circuits.js';

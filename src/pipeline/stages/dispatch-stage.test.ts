@@ -5,7 +5,7 @@ import type { ChatResponse } from '../../core/chat-response.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { GatewayError } from '../../core/errors.js';
 import type { LocalModel, ProviderAdapter, ProviderRegistry } from '../../providers/index.js';
-import { DeploymentStats, planRoute, RetryBudget, staticInputs } from '../../router/index.js';
+import { CircuitBreakers, DeploymentStats, planRoute, RetryBudget, staticInputs } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import { createOutcome } from '../gateway-context.js';
 import type { GatewayContext } from '../gateway-context.js';
@@ -32,7 +32,7 @@ async function* words(): AsyncIterable<ChatStreamEvent> {
   yield { type: 'text-delta', index: 0, delta: 'b' };
 }
 
-function setup(stream: boolean) {
+function setup(stream: boolean, breakers = new CircuitBreakers(clock.monotonic)) {
   const local: LocalModel = {
     chat: async (_request, options) => {
       now += options.model === 'broken' ? 5 : 20;
@@ -60,9 +60,33 @@ function setup(stream: boolean) {
     warnings: [],
     outcome: createOutcome(),
   } as unknown as GatewayContext;
-  const dispatch = createDispatchStage(registry, {} as Transport, stats);
+  const dispatch = createDispatchStage(registry, {} as Transport, stats, breakers);
   return { stats, context, run: () => dispatch.run(context, () => Promise.reject(new Error('dispatch is last'))) };
 }
+
+describe('dispatch feeds the circuit breakers', () => {
+  it('counts retryable failures per deployment and closes a probe that answers', async () => {
+    const breakers = new CircuitBreakers(clock.monotonic);
+    for (let request = 0; request < 5; request += 1) expect((await setup(false, breakers).run()).kind).toBe('chat');
+    expect(breakers.report('p/broken', 30_000).state).toBe('open');
+    expect(breakers.report('p/good', 30_000)).toEqual({ state: 'closed', failuresInWindow: 0, openUntil: undefined });
+    now += 30_000;
+    // The plan here is fixed (route would have deferred `broken`): the probe goes, fails, reopens.
+    await setup(false, breakers).run();
+    expect(breakers.report('p/broken', 30_000)).toMatchObject({ state: 'open', openUntil: now - 20 + 30_000 });
+  });
+
+  it('frees the half-open probe when the caller leaves mid-attempt', async () => {
+    const breakers = new CircuitBreakers(clock.monotonic);
+    for (let request = 0; request < 5; request += 1) await setup(false, breakers).run();
+    now += 30_000;
+    const { context, run } = setup(false, breakers);
+    context.cancellation.cancel();
+    await expect(run()).rejects.toThrow('down');
+    expect(breakers.report('p/broken', 30_000).state).toBe('half-open');
+    expect(breakers.available('p/broken')).toBe(true);
+  });
+});
 
 describe('dispatch records deployment statistics', () => {
   it('ends failed attempts and samples only the one that answered', async () => {
@@ -144,7 +168,7 @@ function setupRetries(model: string, script: (deployment: string, call: number) 
     outcome: createOutcome(),
   } as unknown as GatewayContext;
   // Jitter at its top: the wait is the full backoff ceiling, so timings are predictable.
-  const dispatch = createDispatchStage(registry, {} as Transport, new DeploymentStats(() => 0), { random: () => 0.999_999, budget });
+  const dispatch = createDispatchStage(registry, {} as Transport, new DeploymentStats(() => 0), new CircuitBreakers(() => 0), { random: () => 0.999_999, budget });
   return { calls, context, run: () => dispatch.run(context, () => Promise.reject(new Error('dispatch is last'))) };
 }
 

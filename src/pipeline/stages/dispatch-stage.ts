@@ -4,7 +4,7 @@ import type { ProviderAdapter, ProviderRegistry } from '../../providers/index.js
 import type { Usage } from '../../core/usage.js';
 import type { AbortSource } from '../../core/cancellation.js';
 import { deploymentKey, retryWaitMs, RetryBudget } from '../../router/index.js';
-import type { AttemptTracker, DeploymentStats, PlanStep } from '../../router/index.js';
+import type { AttemptTracker, CircuitBreakers, DeploymentStats, PlanStep } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
 import { callLocalModel } from './call-local-model.js';
@@ -82,11 +82,15 @@ export interface RetryDependencies {
  * in-stream errors (the commit point). A model's `timeout_ms` bounds the whole loop.
  * Each attempt on a configured model is recorded in `stats` (in flight, time to first
  * byte on success, tokens at the end) for the routing strategies; every exit path ends it.
+ * Its outcome feeds the deployment's circuit breaker (when the step's model has one):
+ * an answer closes it, a retryable failure counts toward opening it; anything else
+ * (a client error, the caller leaving) only frees a half-open probe's slot.
  */
 export function createDispatchStage(
   registry: ProviderRegistry,
   transport: Transport,
   stats: DeploymentStats,
+  breakers: CircuitBreakers,
   retries: RetryDependencies = { random: Math.random, budget: new RetryBudget() },
 ): Stage {
   return {
@@ -125,12 +129,20 @@ export function createDispatchStage(
         context.outcome.firstByteAt = undefined;
         // Direct `<provider>/<model>` addressing is not routed; its keys would grow without bound.
         const tracker = context.snapshot.models.has(step.modelName) ? stats.start(deploymentKey(step.target)) : undefined;
+        const breakerSettings = context.snapshot.models.get(step.modelName)?.circuitBreaker;
+        const breakerKey = deploymentKey(step.target);
+        const admission = breakerSettings ? breakers.admit(breakerKey) : undefined;
+        let judged = false;
         let handedOver = false;
         try {
           const result = await (deadline
             ? deadline.run(context.cancellation, (signal) => attemptStep(step, context, registry, transport, signal))
             : attemptStep(step, context, registry, transport, context.cancellation));
           context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()) });
+          if (admission) {
+            breakers.recordSuccess(breakerKey);
+            judged = true;
+          }
           if (!tracker) return result;
           tracker.firstByte(context.outcome.firstByteAt);
           handedOver = true;
@@ -146,10 +158,15 @@ export function createDispatchStage(
             latencyMs: elapsedMs(startedAt, context.clock.monotonic()),
           });
           if (!error.retryable) throw error;
+          if (admission) {
+            breakers.recordFailure(breakerKey, admission, breakerSettings!);
+            judged = true;
+          }
           lastError = error;
           (failures ??= [])[stepIndex] = error;
         } finally {
           if (!handedOver) tracker?.end();
+          if (admission && !judged) breakers.release(breakerKey, admission);
         }
       }
       throw lastError ?? new GatewayError('GW_MODEL_NOT_FOUND', `No deployment can serve "${context.requestedModel}".`);

@@ -1,8 +1,8 @@
 import type { Target } from '../../config/index.js';
 import { lookupPrice } from '../../pricing/index.js';
 import type { ProviderRegistry } from '../../providers/index.js';
-import { estimateRequestTokens, planRoute } from '../../router/index.js';
-import type { DeploymentStats, StrategyInputs, TargetPrice, TokenEstimate } from '../../router/index.js';
+import { deferOpenCircuits, estimateRequestTokens, planRoute } from '../../router/index.js';
+import type { CircuitBreakers, DeploymentStats, StrategyInputs, TargetPrice, TokenEstimate } from '../../router/index.js';
 import type { GatewayContext, Stage } from '../gateway-context.js';
 
 /** What routing reads besides the request: randomness, live deployment statistics, prices. */
@@ -11,6 +11,8 @@ export interface RouteDependencies {
   stats: DeploymentStats;
   /** For each provider type's catalog vendor and default price (as dispatch prices the answer). */
   registry: ProviderRegistry;
+  /** Deployments whose circuit is open go to the back of the plan. */
+  breakers: CircuitBreakers;
 }
 
 function strategyInputs(context: GatewayContext, dependencies: RouteDependencies): StrategyInputs {
@@ -31,12 +33,16 @@ function strategyInputs(context: GatewayContext, dependencies: RouteDependencies
   };
 }
 
-/** Resolves the model name to ordered deployments with the model's strategy (writes `plan`). */
+/**
+ * Resolves the model name to ordered deployments with the model's strategy (writes
+ * `plan`), then moves deployments with an open circuit to the end.
+ */
 export function createRouteStage(dependencies: RouteDependencies): Stage {
   return {
     name: 'route',
     run(context, next) {
-      context.plan = planRoute(context.snapshot, context.requestedModel, strategyInputs(context, dependencies));
+      const plan = planRoute(context.snapshot, context.requestedModel, strategyInputs(context, dependencies));
+      context.plan = deferOpenCircuits(plan, context.snapshot, dependencies.breakers);
       return next();
     },
   };
