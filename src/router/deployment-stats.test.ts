@@ -11,9 +11,22 @@ describe('DeploymentStats', () => {
     expect(deploymentKey({ provider: 'azure-east', model: 'gpt-4o' })).toBe('azure-east/gpt-4o');
   });
 
+  it("discards a deployment's first sample: it pays for connecting", () => {
+    const clock = manualClock();
+    const stats = new DeploymentStats(clock.read);
+    const cold = stats.start('a');
+    clock.advance(900);
+    cold.firstByte();
+    cold.end();
+    expect(stats.ttfbMs('a')).toBeUndefined();
+  });
+
   it('averages time to first byte with the documented alpha', () => {
     const clock = manualClock();
     const stats = new DeploymentStats(clock.read);
+    const cold = stats.start('a');
+    cold.firstByte();
+    cold.end();
     const first = stats.start('a');
     clock.advance(100);
     first.firstByte();

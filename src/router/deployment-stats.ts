@@ -35,6 +35,8 @@ const BUCKET_MS = 1000;
 interface Entry {
   inFlight: number;
   ttfb: number | undefined;
+  /** The first sample was seen and discarded: it includes the cold connection's setup. */
+  warmed: boolean;
   /** The second each bucket currently counts; a bucket from an older second is stale. */
   second: Float64Array;
   requests: Float64Array;
@@ -42,7 +44,7 @@ interface Entry {
 }
 
 function newEntry(): Entry {
-  return { inFlight: 0, ttfb: undefined, second: new Float64Array(BUCKETS).fill(-Infinity), requests: new Float64Array(BUCKETS), tokens: new Float64Array(BUCKETS) };
+  return { inFlight: 0, ttfb: undefined, warmed: false, second: new Float64Array(BUCKETS).fill(-Infinity), requests: new Float64Array(BUCKETS), tokens: new Float64Array(BUCKETS) };
 }
 
 /**
@@ -102,6 +104,11 @@ export class DeploymentStats implements DeploymentStatsView {
       firstByte: (at = this.#clock()) => {
         if (sampled || ended) return;
         sampled = true;
+        if (!tracked.warmed) {
+          // A deployment's first answer pays for connecting (TCP, TLS): it is not its latency.
+          tracked.warmed = true;
+          return;
+        }
         const sample = Math.max(0, at - startedAt);
         tracked.ttfb = tracked.ttfb === undefined ? sample : TTFB_EWMA_ALPHA * sample + (1 - TTFB_EWMA_ALPHA) * tracked.ttfb;
       },

@@ -31,6 +31,16 @@ function view(values: { ttfb?: Record<string, number>; busy?: Record<string, num
   };
 }
 
+/** A random source whose first draw (least-latency's explore check) never explores. */
+function noExplore(random: () => number): () => number {
+  let first = true;
+  return () => {
+    if (!first) return random();
+    first = false;
+    return 0;
+  };
+}
+
 describe('weighted', () => {
   it('gives each target its configured share of first picks within 2 points over 10,000 draws', () => {
     const targets = [target('a', { weight: 5 }), target('b', { weight: 3 }), target('c', { weight: 2 })];
@@ -73,10 +83,22 @@ describe('least-latency', () => {
   it('tries unmeasured deployments first so every one gets measured', () => {
     const stats = view({ ttfb: { a: 5 } });
     for (let seed = 1; seed < 20; seed += 1) {
-      const order = names(orderLeastLatency([target('a'), target('b'), target('c')], stats, seeded(seed)));
+      const order = names(orderLeastLatency([target('a'), target('b'), target('c')], stats, noExplore(seeded(seed))));
       expect(order.at(-1)).toBe('a');
       expect(order.slice(0, 2).sort()).toEqual(['b', 'c']);
     }
+  });
+
+  it('explores one request in twenty by weight alone, so a slow sample can be re-measured', () => {
+    const stats = view({ ttfb: { a: 5, b: 50 } });
+    let toB = 0;
+    const random = seeded(7);
+    for (let request = 0; request < 10_000; request += 1) {
+      if (orderLeastLatency([target('a'), target('b')], stats, random)[0]!.provider === 'b') toB += 1;
+    }
+    // Explorations follow the (equal) weights: half of 5% goes to b.
+    expect(toB / 10_000).toBeGreaterThan(0.015);
+    expect(toB / 10_000).toBeLessThan(0.035);
   });
 });
 
