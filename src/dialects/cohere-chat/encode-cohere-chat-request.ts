@@ -3,6 +3,7 @@ import type { Warning } from '../../core/warning.js';
 import type { EncodedRequest, EncodeTarget } from '../dialect.js';
 import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { encodeCohereChatMessages } from './encode-cohere-chat-messages.js';
+import { setIfDefined } from '../_shared/set-if-defined.js';
 
 /** The effort word that means "do not think" (OpenAI's `none`). */
 const NO_THINKING = new Set(['none']);
@@ -106,6 +107,3 @@ function restorePassthrough(request: ChatRequest, body: Record<string, unknown>,
   }
 }
 
-function setIfDefined(body: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) body[key] = value;
-}

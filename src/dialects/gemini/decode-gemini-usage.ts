@@ -1,4 +1,5 @@
 import type { Usage } from '../../core/usage.js';
+import { isRecord } from '../_shared/is-record.js';
 
 /**
  * Gemini `usageMetadata` -> canonical. `promptTokenCount` already includes
@@ -35,6 +36,3 @@ function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -6,6 +6,7 @@ import { encodeGeminiContents } from './encode-gemini-contents.js';
 import { encodeGeminiModelMethod } from './encode-gemini-model-method.js';
 import { encodeGeminiThinkingConfig } from './encode-gemini-thinking-config.js';
 import { readGeminiGeneration } from './read-gemini-generation.js';
+import { setIfDefined } from '../_shared/set-if-defined.js';
 
 /**
  * Canonical request -> `generateContent` body for one deployment (Gemini API and Vertex
@@ -103,6 +104,3 @@ function restorePassthrough(request: ChatRequest, body: Record<string, unknown>,
   for (const [key, value] of Object.entries(passthrough.fields)) if (!(key in body)) body[key] = value;
 }
 
-function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) target[key] = value;
-}

@@ -1,4 +1,5 @@
 import type { Usage } from '../../core/usage.js';
+import { isRecord } from '../_shared/is-record.js';
 
 /**
  * OpenAI `usage` -> canonical. Takes the raw value (validated here, so passthrough taps
@@ -29,6 +30,3 @@ function setCount(usage: Usage, key: keyof Usage, value: unknown): void {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) usage[key] = value;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -3,6 +3,7 @@ import type { Warning } from '../../core/warning.js';
 import type { EncodedRequest, EncodeTarget } from '../dialect.js';
 import { addUnsupportedWarning } from '../_shared/add-unsupported-warning.js';
 import { encodeOpenAIChatMessages } from './encode-openai-chat-messages.js';
+import { setIfDefined } from '../_shared/set-if-defined.js';
 
 /**
  * Canonical request -> OpenAI Chat Completions body for one deployment. Passthrough
@@ -74,10 +75,6 @@ function encodeResponseFormat(format: ResponseFormat): Record<string, unknown> {
   jsonSchema.schema = format.schema;
   if (format.strict !== undefined) jsonSchema.strict = format.strict;
   return { type: 'json_schema', json_schema: jsonSchema };
-}
-
-function setIfDefined(body: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) body[key] = value;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

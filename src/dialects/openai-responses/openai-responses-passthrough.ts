@@ -1,6 +1,7 @@
 import type { PassthroughCodec, StreamTap, TapResult } from '../passthrough.js';
 import { readLastJsonObjectMember } from '../_shared/read-last-json-object-member.js';
 import { decodeResponsesUsage } from './decode-responses-usage.js';
+import { isRecord } from '../_shared/is-record.js';
 
 const FORWARD: TapResult = { forward: true };
 const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
@@ -28,10 +29,6 @@ function createResponsesStreamTap(): StreamTap {
       return result;
     },
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function readMessage(value: unknown): string | undefined {

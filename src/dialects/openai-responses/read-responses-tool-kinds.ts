@@ -1,4 +1,5 @@
 import { flattenResponsesToolName } from './flatten-responses-tool-name.js';
+import { isRecord } from '../_shared/is-record.js';
 
 /** How a tool the model may call was declared, when that is not a plain top-level function. */
 export interface ResponsesToolKind {
@@ -37,6 +38,3 @@ export function readResponsesToolKinds(tools: unknown): ResponsesToolKinds {
   return kinds;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -127,11 +127,13 @@ export function createDispatchStage(
         context.outcome.deploymentModel = step.target.model;
         // Read back below as this attempt's first byte, so an earlier attempt's must not linger.
         context.outcome.firstByteAt = undefined;
-        // Direct `<provider>/<model>` addressing is not routed; its keys would grow without bound.
-        const tracker = context.snapshot.models.has(step.modelName) ? stats.start(deploymentKey(step.target)) : undefined;
-        const breakerSettings = context.snapshot.models.get(step.modelName)?.circuitBreaker;
-        const breakerKey = deploymentKey(step.target);
-        const admission = breakerSettings ? breakers.admit(breakerKey) : undefined;
+        // Direct `<provider>/<model>` addressing is not routed: no stats or breaker, whose
+        // keys would grow without bound.
+        const stepRoute = context.snapshot.models.get(step.modelName);
+        const key = stepRoute && deploymentKey(step.target);
+        const tracker = key === undefined ? undefined : stats.start(key);
+        const breakerSettings = stepRoute?.circuitBreaker;
+        const admission = breakerSettings && key !== undefined ? breakers.admit(key) : undefined;
         let judged = false;
         let handedOver = false;
         try {
@@ -140,7 +142,7 @@ export function createDispatchStage(
             : attemptStep(step, context, registry, transport, context.cancellation));
           context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()) });
           if (admission) {
-            breakers.recordSuccess(breakerKey);
+            breakers.recordSuccess(key!);
             judged = true;
           }
           if (!tracker) return result;
@@ -159,14 +161,14 @@ export function createDispatchStage(
           });
           if (!error.retryable) throw error;
           if (admission) {
-            breakers.recordFailure(breakerKey, admission, breakerSettings!);
+            breakers.recordFailure(key!, admission, breakerSettings!);
             judged = true;
           }
           lastError = error;
           (failures ??= [])[stepIndex] = error;
         } finally {
           if (!handedOver) tracker?.end();
-          if (admission && !judged) breakers.release(breakerKey, admission);
+          if (admission && !judged) breakers.release(key!, admission);
         }
       }
       throw lastError ?? new GatewayError('GW_MODEL_NOT_FOUND', `No deployment can serve "${context.requestedModel}".`);

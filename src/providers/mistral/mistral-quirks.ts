@@ -1,5 +1,6 @@
 import type { Warning } from '../../core/warning.js';
 import { renameBodyField, type DialectQuirks } from '../../dialects/with-dialect-quirks.js';
+import { isRecord } from '../../dialects/_shared/is-record.js';
 
 /*
  * Mistral's chat API is OpenAI's with a stricter request schema: unknown fields are
@@ -124,6 +125,3 @@ function addWarning(warnings: Warning[], setting: string, detail: string): void 
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,5 +1,6 @@
 import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import { dropBodyFields, renameBodyField, rewriteJsonFrame, type DialectQuirks } from '../../dialects/with-dialect-quirks.js';
+import { isRecord } from '../../dialects/_shared/is-record.js';
 
 /** Settings deepseek-reasoner ignores (temperature, top_p, penalties) or rejects (logprobs). */
 const REASONER_UNSUPPORTED = ['temperature', 'top_p', 'presence_penalty', 'frequency_penalty', 'logprobs', 'top_logprobs'];
@@ -39,6 +40,3 @@ function readCacheHitTokens(body: unknown): unknown {
   return { ...body, usage: { ...usage, prompt_tokens_details: { ...details, cached_tokens: usage.prompt_cache_hit_tokens } } };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,5 +1,6 @@
 import type { Warning } from '../../core/warning.js';
 import { dropBodyFields, rewriteJsonFrame, type DialectQuirks } from '../../dialects/with-dialect-quirks.js';
+import { isRecord } from '../../dialects/_shared/is-record.js';
 
 /** Fields Groq answers with a 400. https://console.groq.com/docs/openai */
 const UNSUPPORTED = ['logprobs', 'logit_bias', 'top_logprobs'];
@@ -40,6 +41,3 @@ function liftGroqUsage(chunk: unknown): unknown {
   return { ...chunk, usage: chunk.x_groq.usage };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,4 +1,5 @@
 import { dropBodyFields, rewriteJsonFrame, type DialectQuirks } from '../../dialects/with-dialect-quirks.js';
+import { isRecord } from '../../dialects/_shared/is-record.js';
 
 /** Rejected by every Grok reasoning model with an error. https://docs.x.ai/docs/guides/reasoning */
 const REASONING_UNSUPPORTED = ['presence_penalty', 'frequency_penalty', 'stop'];
@@ -51,6 +52,3 @@ function countReasoningAsOutput(body: unknown): unknown {
   return { ...body, usage: { ...usage, completion_tokens: completion + reasoning } };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
