@@ -6,9 +6,9 @@ import type { ReloadOutcome, SnapshotHolder } from './config/index.js';
 import type { Clock } from './core/clock.js';
 import { RequestLogWriter } from './observability/index.js';
 import type { Logger } from './observability/index.js';
-import { createChatPipeline } from './pipeline/index.js';
+import { createChatPipeline, createConnectionProbe, HealthChecker } from './pipeline/index.js';
 import { createProviderRegistry } from './providers/index.js';
-import { CircuitBreakers, deploymentHealth, DeploymentStats } from './router/index.js';
+import { CircuitBreakers, ConnectionHealth, connectionHealthReport, deploymentHealth, DeploymentStats } from './router/index.js';
 import { createHttpServer } from './server/index.js';
 import type { GatewayServer } from './server/index.js';
 import { createMemoryStorage } from './storage/memory/index.js';
@@ -46,13 +46,31 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   // One per process: routing by latency, load and quota sees this process's traffic only.
   const stats = new DeploymentStats(() => clock.monotonic());
   const breakers = new CircuitBreakers(() => clock.monotonic());
-  const pipeline = createChatPipeline({ registry, transport, random: Math.random, stats, breakers, responses: storage.responses });
+  // Active health checks' verdicts: the checker writes them, routing defers down connections.
+  const connections = new ConnectionHealth();
+  const pipeline = createChatPipeline({ registry, transport, random: Math.random, stats, breakers, responses: storage.responses, connections });
+  const healthChecker = new HealthChecker({
+    snapshot: () => holder.current(),
+    probe: createConnectionProbe({ registry, transport, clock }),
+    verdicts: connections,
+    clock,
+    onChange: ({ connection, status, message }) => {
+      if (status === 'down') logger.warn('provider connection down: health check failed', { provider: connection, error: message });
+      else logger.info('provider connection up: health check answered', { provider: connection });
+    },
+  });
   const admin = createAdminHandler({
     requestLog: storage.requestLog,
     flushRequestLog: () => logWriter.flush(),
-    reload: options.reload,
+    reload: () => {
+      const outcome = options.reload();
+      // SIGHUP reloads are noticed by the checker's own poll; this one takes effect at once.
+      healthChecker.sync();
+      return outcome;
+    },
     snapshot: () => holder.current(),
     health: () => deploymentHealth(holder.current(), breakers, stats, clock),
+    connections: () => connectionHealthReport(holder.current(), connections),
   });
   const gateway = createHttpServer({
     snapshot: () => holder.current(),
@@ -70,15 +88,18 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
       await preloading;
       gateway.server.listen(port, host);
       await once(gateway.server, 'listening');
+      healthChecker.start();
       return gateway.server.address() as AddressInfo;
     },
     async shutdown() {
       gateway.startDraining();
+      const checksStopped = healthChecker.stop();
       const deadline = clock.monotonic() + holder.current().server.drainTimeoutMs;
       while (gateway.inFlight() > 0 && clock.monotonic() < deadline) await sleep(25);
       if (gateway.inFlight() > 0) logger.warn('drain timeout: closing remaining connections', { in_flight: gateway.inFlight() });
       gateway.server.closeAllConnections();
       await logWriter.close();
+      await checksStopped;
       await transport.close();
       await storage.close();
       if (logWriter.dropped > 0) logger.warn('request log rows dropped (queue full)', { dropped: logWriter.dropped });

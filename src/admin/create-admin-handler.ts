@@ -31,6 +31,20 @@ export interface DeploymentHealthEntry {
   readonly inFlight: number;
 }
 
+/** One provider connection's active health check, for `GET /admin/health` (built by the router). */
+export interface ConnectionHealthEntry {
+  readonly provider: string;
+  /** Whether the config gives the connection a `health_check`. */
+  readonly checked: boolean;
+  /** `up`, `down`, or `unknown` (not checked, or no verdict yet). */
+  readonly status: string;
+  /** Epoch ms of the latest probe's verdict. */
+  readonly checkedAt: number | undefined;
+  /** The latest failed probe's message (GatewayError messages hold no secrets). */
+  readonly lastError: string | undefined;
+  readonly consecutiveFailures: number;
+}
+
 export interface AdminDependencies {
   requestLog: RequestLogStore;
   /** Writes queued log rows, so a read right after a request sees it. */
@@ -39,6 +53,8 @@ export interface AdminDependencies {
   snapshot: () => ConfigSnapshot;
   /** Every configured deployment's breaker and statistics, this process's view. */
   health: () => readonly DeploymentHealthEntry[];
+  /** Every provider connection's active health check; unset: the answer has no `connections`. */
+  connections?: () => readonly ConnectionHealthEntry[];
 }
 
 function encodeHealth(entry: DeploymentHealthEntry): Record<string, unknown> {
@@ -52,6 +68,17 @@ function encodeHealth(entry: DeploymentHealthEntry): Record<string, unknown> {
     open_until: entry.openUntil === undefined ? null : new Date(entry.openUntil).toISOString(),
     ttfb_ms: entry.ttfbMs === undefined ? null : Math.round(entry.ttfbMs * 10) / 10,
     in_flight: entry.inFlight,
+  };
+}
+
+function encodeConnectionHealth(entry: ConnectionHealthEntry): Record<string, unknown> {
+  return {
+    provider: entry.provider,
+    checked: entry.checked,
+    status: entry.status,
+    checked_at: entry.checkedAt === undefined ? null : new Date(entry.checkedAt).toISOString(),
+    last_error: entry.lastError ?? null,
+    consecutive_failures: entry.consecutiveFailures,
   };
 }
 
@@ -87,7 +114,9 @@ export function createAdminHandler(dependencies: AdminDependencies): (request: A
       return { status: 200, body: { version: snapshot.version, source: snapshot.source, loaded_at: new Date(snapshot.loadedAt).toISOString(), config: snapshot.redacted } };
     }
     if (area === 'health' && id === undefined && method === 'GET') {
-      return { status: 200, body: { object: 'list', data: dependencies.health().map(encodeHealth) } };
+      const data = dependencies.health().map(encodeHealth);
+      const connections = dependencies.connections?.().map(encodeConnectionHealth);
+      return { status: 200, body: connections ? { object: 'list', data, connections } : { object: 'list', data } };
     }
     if (area === 'reload' && id === undefined && method === 'POST') {
       const outcome = dependencies.reload();

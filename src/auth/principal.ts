@@ -4,4 +4,12 @@ export interface Principal {
   keyId: string | undefined;
   /** `admin` may call the admin API. */
   role: 'admin' | 'user';
+  /** The team and user the key belongs to (virtual keys, JWT claims); undefined for the master key. */
+  teamId?: string | undefined;
+  userId?: string | undefined;
+  /**
+   * Regions the caller's requests may be served from (data residency), the intersection
+   * of the key's and the team's lists; undefined: any region.
+   */
+  allowedRegions?: readonly string[] | undefined;
 }

@@ -1,14 +1,16 @@
 import { Secret } from '../core/secret.js';
 import type { ConfigSnapshot, ModelRoute, ProviderConnection, Target } from './config-snapshot.js';
+import { compileHealthCheck, compileHedge, compileRouteRules } from './compile-routing.js';
+import type { RawHealthCheck } from './routing-schema.js';
 import type { RawModel } from './schema.js';
 import type { RawProvider, ValidatedConfig } from './validate-config.js';
 
 /** Provider fields that are credentials: wrapped in Secret, redacted everywhere. */
 const SECRET_FIELDS = new Set(['api_key', 'client_secret', 'secret_access_key', 'session_token', 'credentials_json']);
-const CONNECTION_FIELDS = new Set(['type', 'base_url', 'api_key', 'timeout_ms', 'headers', 'max_connections', 'stream_usage']);
+const CONNECTION_FIELDS = new Set(['type', 'base_url', 'api_key', 'timeout_ms', 'headers', 'max_connections', 'stream_usage', 'health_check']);
 
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !(value instanceof Secret) && !Object.isFrozen(value)) {
+  if (value !== null && typeof value === 'object' && !(value instanceof Secret) && !(value instanceof RegExp) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const item of Object.values(value)) deepFreeze(item);
   }
@@ -31,6 +33,7 @@ function compileProvider(name: string, raw: RawProvider): ProviderConnection {
     maxConnections: typeof raw.max_connections === 'number' ? raw.max_connections : undefined,
     streamUsage: raw.stream_usage !== false,
     options,
+    healthCheck: compileHealthCheck(raw.health_check as RawHealthCheck | undefined),
   };
 }
 
@@ -45,6 +48,8 @@ function compileModel(name: string, raw: RawModel): ModelRoute {
       maxOutputTokens: target.max_output_tokens,
       rpm: target.rpm,
       tpm: target.tpm,
+      region: target.region,
+      tags: target.tags,
       price: hasPrice
         ? { inputPerMtok: target.input_cost_per_mtok, outputPerMtok: target.output_cost_per_mtok, cachedInputPerMtok: target.cached_input_cost_per_mtok }
         : undefined,
@@ -55,6 +60,11 @@ function compileModel(name: string, raw: RawModel): ModelRoute {
     targets,
     strategy: raw.strategy,
     fallbacks: raw.fallbacks,
+    contextFallbacks: raw.context_fallbacks,
+    contentFallbacks: raw.content_fallbacks,
+    split: raw.split,
+    sticky: raw.sticky,
+    hedge: compileHedge(raw.hedge),
     strict: raw.strict,
     retry: { retries: raw.retries, backoffBaseMs: raw.backoff.base_ms, backoffMaxMs: raw.backoff.max_ms, retryAfterCapMs: raw.retry_after_cap_ms },
     timeouts: { totalMs: raw.timeout_ms, firstByteMs: raw.first_byte_timeout_ms, streamIdleMs: raw.stream_idle_timeout_ms },
@@ -106,6 +116,7 @@ export function compileSnapshot(validated: ValidatedConfig, meta: { version: num
     },
     providers,
     models,
+    routes: compileRouteRules(config.routes),
     redacted: redact({ ...config, providers: Object.fromEntries(validated.providers) }) as Record<string, unknown>,
   };
   // Maps are frozen by reference only; nothing hands out a mutating path to them.

@@ -1,5 +1,6 @@
 import type { Secret } from '../core/secret.js';
 import type { ProviderType } from './provider-types.js';
+import type { HealthCheckSettings, HedgeSettings, RouteRule, SplitArm, StickyBy } from './routing-settings.js';
 
 /** A provider connection as compiled from config. Secrets are wrapped; URLs validated. */
 export interface ProviderConnection {
@@ -18,6 +19,8 @@ export interface ProviderConnection {
   readonly streamUsage: boolean;
   /** Type-specific fields (`api_version`, `organization`, `region`...), secrets wrapped. */
   readonly options: Readonly<Record<string, string | Secret>>;
+  /** Unset: no active checks; the circuit breakers judge the connection by traffic alone. */
+  readonly healthCheck?: HealthCheckSettings | undefined;
 }
 
 /** Per-deployment price override, USD per million tokens. */
@@ -44,6 +47,10 @@ export interface Target {
   readonly rpm?: number | undefined;
   /** Tokens (input + output) per minute the deployment allows; read by `usage-based`. */
   readonly tpm?: number | undefined;
+  /** Where the deployment runs; a caller restricted to regions never reaches one without it. */
+  readonly region?: string | undefined;
+  /** A request carrying one of these tags is routed to tagged deployments only. */
+  readonly tags?: readonly string[] | undefined;
 }
 
 /** How a model orders its targets for each request (docs/routing.md). */
@@ -97,6 +104,15 @@ export interface ModelRoute {
   readonly timeouts?: TimeoutSettings;
   /** Unset (`circuit_breaker: false`, routes built by hand): no breaker for its deployments. */
   readonly circuitBreaker?: CircuitBreakerSettings | undefined;
+  /** Set on a model that splits its traffic between other models (it has no targets then). */
+  readonly split?: readonly SplitArm[] | undefined;
+  readonly sticky?: StickyBy;
+  /** Models tried when a deployment answers that the prompt is too long. */
+  readonly contextFallbacks?: readonly string[];
+  /** Models tried when a deployment refuses on content-filter grounds. */
+  readonly contentFallbacks?: readonly string[];
+  /** Unset: no hedging. */
+  readonly hedge?: HedgeSettings | undefined;
 }
 
 export interface ServerSettings {
@@ -133,6 +149,8 @@ export interface ConfigSnapshot {
   readonly requestLog: RequestLogSettings;
   readonly providers: ReadonlyMap<string, ProviderConnection>;
   readonly models: ReadonlyMap<string, ModelRoute>;
+  /** `routes:`, in config order; the first that matches a request picks its model. */
+  readonly routes: readonly RouteRule[];
   /** The validated config with every secret shown as `[redacted]`, for `GET /admin/config`. */
   readonly redacted: Readonly<Record<string, unknown>>;
 }

@@ -1,27 +1,12 @@
 import { z } from 'zod';
 import { ROUTING_STRATEGIES } from './config-snapshot.js';
+import { flag, integer, nonNegativeNumber } from './schema-primitives.js';
+import { healthCheckSchema, hedgeSchema, routeRuleSchema, splitArmSchema, STICKY_BY } from './routing-schema.js';
 
 /**
  * The config file's shape (CONTRACT.md section 2). Every object is strict: an unknown
  * key is refused with its path, so a typo never silently does nothing.
  */
-
-/** Integers may arrive as strings after `${VAR}` interpolation. */
-function integer(min: number, max: number) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value),
-    z.number().int().min(min).max(max),
-  );
-}
-
-function nonNegativeNumber() {
-  return z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value),
-    z.number().min(0).finite(),
-  );
-}
-
-const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean());
 
 export const serverSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
@@ -71,6 +56,8 @@ const connectionFields = {
   max_connections: integer(1, 10_000).optional(),
   /** Ask streaming upstreams for a usage chunk (`stream_options.include_usage`). */
   stream_usage: flag.optional(),
+  /** An active check of the connection (docs/routing.md, "Health checks"). */
+  health_check: healthCheckSchema.optional(),
 };
 
 const circuitBreakerDefaults = { failures: 5, window_ms: 30_000, cooldown_ms: 30_000 };
@@ -134,13 +121,28 @@ export const targetSchema = z.strictObject({
   rpm: integer(1, 1_000_000_000).optional(),
   /** The deployment's tokens-per-minute quota (input + output); `usage-based` routing keeps traffic under it. */
   tpm: integer(1, 1_000_000_000_000).optional(),
+  /** Where the deployment runs (e.g. `eu-west-1`); callers restricted to regions only reach listed ones. */
+  region: z.string().min(1).optional(),
+  /** Requests tagged with one of these (`x-switchyard-tags`) go to the tagged deployments only. */
+  tags: z.array(z.string().min(1)).optional(),
 });
 
 export const modelSchema = z.strictObject({
-  targets: z.array(targetSchema).min(1, 'a model needs at least one target'),
+  /** The deployments; a model has either targets or a `split`. */
+  targets: z.array(targetSchema).default([]),
+  /** Traffic split between other models (A/B tests, canaries); percents add up to 100. */
+  split: z.array(splitArmSchema).min(2, 'a split needs at least two models').optional(),
+  /** Who always lands on the same side of the split. */
+  sticky: z.enum(STICKY_BY, { error: `expected one of ${STICKY_BY.join(', ')}` }).default('key'),
   /** How targets are ordered per request (docs/routing.md). */
   strategy: z.enum(ROUTING_STRATEGIES, { error: `expected one of ${ROUTING_STRATEGIES.join(', ')}` }).default('weighted'),
   fallbacks: z.array(z.string().min(1)).default([]),
+  /** Models tried, in order, when a deployment says the prompt is too long for it. */
+  context_fallbacks: z.array(z.string().min(1)).default([]),
+  /** Models tried, in order, when a deployment refuses on content-filter grounds. */
+  content_fallbacks: z.array(z.string().min(1)).default([]),
+  /** Start a second attempt on the next deployment when the first is slow to answer. */
+  hedge: z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), hedgeSchema).default(false),
   /** Refuse (400) a request with a setting a target cannot honour, instead of warning. */
   strict: flag.default(false),
   /** Extra attempts after the plan's first pass failed (docs/routing.md, "Retries and timeouts"). */
@@ -167,6 +169,8 @@ export const configSchema = z.strictObject({
   auth: authSchema.default(() => authSchema.parse({})),
   request_log: requestLogSchema.default(() => requestLogSchema.parse({})),
   providers: z.record(z.string(), z.unknown()).default({}),
+  /** Rules choosing the model from the request; the first that matches wins. */
+  routes: z.array(routeRuleSchema).default([]),
   models: z.record(z.string().min(1), modelSchema).default({}),
 });
 

@@ -4,6 +4,7 @@ import { isProviderType, PROVIDER_TYPES } from './provider-types.js';
 import type { ProviderType } from './provider-types.js';
 import { configSchema, keyOnlyProviderSchema, providerSchemas } from './schema.js';
 import type { RawConfig } from './schema.js';
+import { validateRouting } from './validate-routing.js';
 
 export type RawProvider = { type: ProviderType } & Record<string, unknown>;
 
@@ -85,20 +86,14 @@ export function validateConfig(document: unknown): ValidationResult {
         problems.push(`${formatConfigPath(['models', modelName, 'targets', index, 'provider'])}: unknown provider ${JSON.stringify(target.provider)}`);
       }
     });
-    if (model.strategy === 'usage-based' && model.targets.every((target) => target.rpm === undefined && target.tpm === undefined)) {
+    if (model.strategy === 'usage-based' && model.targets.length > 0 && model.targets.every((target) => target.rpm === undefined && target.tpm === undefined)) {
       problems.push(`${formatConfigPath(['models', modelName, 'strategy'])}: "usage-based" needs an rpm or tpm quota on at least one target`);
     }
     if (model.backoff.max_ms < model.backoff.base_ms) {
       problems.push(`${formatConfigPath(['models', modelName, 'backoff', 'max_ms'])}: must be at least base_ms (${model.backoff.base_ms})`);
     }
-    model.fallbacks.forEach((fallback, index) => {
-      if (!(fallback in config.models)) {
-        problems.push(`${formatConfigPath(['models', modelName, 'fallbacks', index])}: unknown model ${JSON.stringify(fallback)}`);
-      } else if (fallback === modelName) {
-        problems.push(`${formatConfigPath(['models', modelName, 'fallbacks', index])}: a model cannot fall back to itself`);
-      }
-    });
   }
+  validateRouting(config, problems);
   if (config.storage.database.startsWith('postgres')) {
     problems.push('storage.database: PostgreSQL is not supported yet; use "sqlite:<path>"');
   }

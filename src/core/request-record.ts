@@ -24,6 +24,12 @@ export interface RequestRecord {
   keyId: string | undefined;
   /** The model name the caller sent. */
   requestedModel: string | undefined;
+  /** The model the request was routed to after `routes:` rules and a `split:`, when it differs or was chosen by one. */
+  routedModel?: string | undefined;
+  /** The `routes:` rule that matched. */
+  routeRule?: string | undefined;
+  /** The side of a `split:` the request landed on (that side's model name). */
+  splitArm?: string | undefined;
   /** The provider connection that answered (or was last tried). */
   provider: string | undefined;
   /** The deployment's model name that answered (or was last tried). */

@@ -49,4 +49,9 @@ export interface InboundSurface {
   createStreamEncoder(options: SurfaceStreamOptions): SurfaceStreamEncoder;
   /** An error answer's JSON body in this API's error shape (the status comes from the error). */
   encodeError(error: GatewayError): unknown;
+  /**
+   * Whether a complete answer in this API's JSON shape (an upstream's, passed through) is a
+   * content-filter refusal, for `content_fallbacks`. Untrusted input: never throws.
+   */
+  isContentRefusal?(body: unknown): boolean;
 }

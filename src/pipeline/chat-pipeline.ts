@@ -1,5 +1,5 @@
 import type { ProviderRegistry } from '../providers/index.js';
-import type { CircuitBreakers, DeploymentStats } from '../router/index.js';
+import type { CircuitBreakers, ConnectionHealthView, DeploymentStats } from '../router/index.js';
 import type { ResponseStore } from '../storage/ports.js';
 import type { Transport } from '../upstream/index.js';
 import { composeStages } from './compose-stages.js';
@@ -20,6 +20,8 @@ export interface PipelineDependencies {
   breakers: CircuitBreakers;
   /** Responses API turns kept for `previous_response_id`. */
   responses: ResponseStore;
+  /** Connections failing their active health check, written by the health checker. */
+  connections?: ConnectionHealthView;
 }
 
 /**
@@ -30,7 +32,7 @@ export function createChatPipeline(dependencies: PipelineDependencies): (context
   return composeStages([
     observeStage,
     authenticateStage,
-    createRouteStage({ random: dependencies.random, stats: dependencies.stats, registry: dependencies.registry, breakers: dependencies.breakers }),
+    createRouteStage({ random: dependencies.random, stats: dependencies.stats, registry: dependencies.registry, breakers: dependencies.breakers, connections: dependencies.connections }),
     createConversationStage(dependencies.responses),
     createDispatchStage(dependencies.registry, dependencies.transport, dependencies.stats, dependencies.breakers),
   ]);

@@ -36,6 +36,7 @@ export function createOutcome(): Outcome {
     streamError: undefined,
     costMicros: undefined,
     costFlags: undefined,
+    superseded: undefined,
   };
 }
 
@@ -54,6 +55,11 @@ export interface Outcome {
   /** Set by observe when the request ends. */
   costMicros?: number;
   costFlags?: string[];
+  /**
+   * Attempts whose answers the caller did not get but the provider may bill: a hedge's
+   * loser, a refusal handed over to a content fallback. Their usage adds to the cost.
+   */
+  superseded?: Outcome[];
 }
 
 /**

@@ -10,3 +10,4 @@ export type { Operation } from '../providers/index.js';
 export { readStoredResponse, deleteStoredResponse } from './stages/conversation-stage.js';
 export { responseIdFor } from './stages/response-id.js';
 export type { ResponseStore } from '../storage/ports.js';
+export { createConnectionProbe, HealthChecker } from './health/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeploymentStats, TTFB_EWMA_ALPHA, deploymentKey } from './deployment-stats.js';
+import { DeploymentStats, P95_MIN_SAMPLES, TTFB_EWMA_ALPHA, deploymentKey } from './deployment-stats.js';
 
 function manualClock(start = 0) {
   let now = start;
@@ -78,5 +78,25 @@ describe('DeploymentStats', () => {
   it('hands out round-robin turns per model', () => {
     const stats = new DeploymentStats(manualClock().read);
     expect([stats.nextTurn('m'), stats.nextTurn('m'), stats.nextTurn('other'), stats.nextTurn('m')]).toEqual([0, 1, 0, 2]);
+  });
+
+  it('reports the p95 of the recent samples once it has enough of them', () => {
+    const clock = manualClock();
+    const stats = new DeploymentStats(clock.read);
+    const sample = (ms: number) => {
+      const attempt = stats.start('a');
+      clock.advance(ms);
+      attempt.firstByte();
+      attempt.end();
+    };
+    sample(5000); // the cold first sample is discarded
+    for (let index = 1; index < P95_MIN_SAMPLES; index += 1) sample(index * 10);
+    expect(stats.ttfbP95Ms('a')).toBeUndefined();
+    sample(P95_MIN_SAMPLES * 10);
+    // 20 samples 10..200: the 19th smallest is the 95th percentile.
+    expect(stats.ttfbP95Ms('a')).toBe(190);
+    // The ring keeps the latest 64: after 64 fast samples the slow ones are gone.
+    for (let index = 0; index < 64; index += 1) sample(7);
+    expect(stats.ttfbP95Ms('a')).toBe(7);
   });
 });

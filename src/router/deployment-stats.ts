@@ -13,6 +13,8 @@ export interface DeploymentStatsView {
   requestsInWindow(key: string): number;
   /** Input plus output tokens reported by attempts that ended in the sliding window. */
   tokensInWindow(key: string): number;
+  /** The 95th percentile of the recent TTFB samples (hedging's delay); undefined with too few. */
+  ttfbP95Ms(key: string): number | undefined;
 }
 
 /** One attempt's record keeper. Both calls are idempotent, so every exit path may call `end`. */
@@ -31,6 +33,9 @@ export const TTFB_EWMA_ALPHA = 0.3;
 /** The rpm/tpm window: 60 one-second buckets, so memory per deployment is fixed. */
 const BUCKETS = 60;
 const BUCKET_MS = 1000;
+/** Recent TTFB samples kept per deployment for the p95, and how many it needs first. */
+const RECENT_SAMPLES = 64;
+export const P95_MIN_SAMPLES = 20;
 
 interface Entry {
   inFlight: number;
@@ -41,10 +46,13 @@ interface Entry {
   second: Float64Array;
   requests: Float64Array;
   tokens: Float64Array;
+  /** A ring of the latest TTFB samples; `sampleCount` of them are filled. */
+  recent: Float64Array;
+  sampleCount: number;
 }
 
 function newEntry(): Entry {
-  return { inFlight: 0, ttfb: undefined, warmed: false, second: new Float64Array(BUCKETS).fill(-Infinity), requests: new Float64Array(BUCKETS), tokens: new Float64Array(BUCKETS) };
+  return { inFlight: 0, ttfb: undefined, warmed: false, second: new Float64Array(BUCKETS).fill(-Infinity), requests: new Float64Array(BUCKETS), tokens: new Float64Array(BUCKETS), recent: new Float64Array(RECENT_SAMPLES), sampleCount: 0 };
 }
 
 /**
@@ -64,6 +72,14 @@ export class DeploymentStats implements DeploymentStatsView {
 
   ttfbMs(key: string): number | undefined {
     return this.#entries.get(key)?.ttfb;
+  }
+
+  ttfbP95Ms(key: string): number | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry || entry.sampleCount < P95_MIN_SAMPLES) return undefined;
+    // Sorting 64 numbers, only for hedged models, once per request.
+    const samples = entry.recent.slice(0, Math.min(entry.sampleCount, RECENT_SAMPLES)).sort();
+    return samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)];
   }
 
   inFlight(key: string): number {
@@ -111,6 +127,8 @@ export class DeploymentStats implements DeploymentStatsView {
         }
         const sample = Math.max(0, at - startedAt);
         tracked.ttfb = tracked.ttfb === undefined ? sample : TTFB_EWMA_ALPHA * sample + (1 - TTFB_EWMA_ALPHA) * tracked.ttfb;
+        tracked.recent[tracked.sampleCount % RECENT_SAMPLES] = sample;
+        tracked.sampleCount += 1;
       },
       end: (tokens) => {
         if (ended) return;

@@ -14,3 +14,12 @@ export type { CircuitAdmission, CircuitBreakerSettings, CircuitReport, CircuitSt
 export { deploymentHealth } from './deployment-health.js';
 export type { DeploymentHealth } from './deployment-health.js';
 export { deferOpenCircuits } from './defer-open-circuits.js';
+export { readRequestFacts } from './read-request-facts.js';
+export type { RequestFacts } from './read-request-facts.js';
+export { combineRegions } from './eligible-targets.js';
+export { PLAIN_REQUEST } from './routing-request.js';
+export type { RoutingCaller, RoutingRequest } from './routing-request.js';
+export { ConnectionHealth } from './connection-health.js';
+export type { ConnectionHealthReport, ConnectionHealthView, ConnectionStatus } from './connection-health.js';
+export { connectionHealthReport } from './connection-health-report.js';
+export type { ConnectionHealthSummary } from './connection-health-report.js';

@@ -32,7 +32,7 @@ export interface StrategyInputs {
 export function staticInputs(random: () => number): StrategyInputs {
   return {
     random,
-    stats: { ttfbMs: () => undefined, inFlight: () => 0, requestsInWindow: () => 0, tokensInWindow: () => 0 },
+    stats: { ttfbMs: () => undefined, ttfbP95Ms: () => undefined, inFlight: () => 0, requestsInWindow: () => 0, tokensInWindow: () => 0 },
     turn: () => 0,
     estimate: () => ({ inputTokens: 0, outputTokens: 0 }),
     priceOf: () => undefined,

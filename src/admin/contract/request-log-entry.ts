@@ -7,6 +7,11 @@ export interface RequestLogEntry {
   key_id: string | null;
   /** The model name the caller sent. */
   model: string | null;
+  /** The model a `routes:` rule or a `split:` sent it to (null: the requested one). */
+  routed_model: string | null;
+  /** The `routes:` rule that matched, and the `split:` side taken. */
+  route_rule: string | null;
+  split_arm: string | null;
   provider: string | null;
   /** The deployment model that answered or was last tried. */
   deployment_model: string | null;

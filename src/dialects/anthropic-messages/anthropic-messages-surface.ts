@@ -3,6 +3,7 @@ import { createAnthropicSseEncoder } from './create-anthropic-sse-encoder.js';
 import { decodeAnthropicMessagesRequest } from './decode-anthropic-messages-request.js';
 import { encodeAnthropicError } from './encode-anthropic-error.js';
 import { encodeAnthropicMessagesResponse } from './encode-anthropic-messages-response.js';
+import { isAnthropicRefusal } from './is-anthropic-refusal.js';
 
 /**
  * Anthropic's Messages API as an inbound surface: what Claude Code and
@@ -15,4 +16,5 @@ export const anthropicMessagesSurface: InboundSurface = {
   encodeResponse: encodeAnthropicMessagesResponse,
   createStreamEncoder: createAnthropicSseEncoder,
   encodeError: encodeAnthropicError,
+  isContentRefusal: isAnthropicRefusal,
 };

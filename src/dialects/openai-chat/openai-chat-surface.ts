@@ -4,6 +4,7 @@ import { decodeOpenAIChatRequest } from './decode-openai-chat-request.js';
 import { decodeOpenAIEmbeddingsRequest } from './decode-openai-embeddings-request.js';
 import { encodeOpenAIChatResponse } from './encode-openai-chat-response.js';
 import { encodeOpenAIError } from './encode-openai-error.js';
+import { isOpenAIChatRefusal } from './is-openai-chat-refusal.js';
 
 function sseData(value: unknown): string {
   return `data: ${JSON.stringify(value)}\n\n`;
@@ -28,4 +29,5 @@ export const openaiChatSurface: InboundSurface & { decodeEmbeddingRequest: typeo
     };
   },
   encodeError: encodeOpenAIError,
+  isContentRefusal: isOpenAIChatRefusal,
 };

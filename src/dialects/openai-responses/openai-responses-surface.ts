@@ -4,6 +4,7 @@ import { createResponsesSseEncoder } from './create-responses-sse-encoder.js';
 import { decodeResponsesRequest } from './decode-responses-request.js';
 import { encodeResponsesError } from './encode-responses-error.js';
 import { encodeResponsesResponse } from './encode-responses-response.js';
+import { isResponsesRefusal } from './is-responses-refusal.js';
 
 /**
  * OpenAI's Responses API (`POST /v1/responses`) as an inbound surface. Beyond the
@@ -22,4 +23,5 @@ export const openaiResponsesSurface = {
   encodeResponse: encodeResponsesResponse,
   createStreamEncoder: createResponsesSseEncoder,
   encodeError: encodeResponsesError,
+  isContentRefusal: isResponsesRefusal,
 } as const satisfies InboundSurface;

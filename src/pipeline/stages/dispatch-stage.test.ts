@@ -132,7 +132,7 @@ describe('dispatch records deployment statistics', () => {
 
   it('ends the attempt when the caller disconnects mid-attempt', async () => {
     const { stats, context, run } = setup(false);
-    context.plan = { requestedModel: 'two', steps: context.plan!.steps.slice(0, 1) };
+    context.plan = { requestedModel: 'two', routedModel: 'two', steps: context.plan!.steps.slice(0, 1) };
     context.cancellation.cancel();
     await expect(run()).rejects.toThrow('down');
     expect(stats.inFlight('p/broken')).toBe(0);

@@ -1,70 +1,16 @@
-import { elapsedMs } from '../../core/clock.js';
-import { GatewayError, toGatewayError } from '../../core/errors.js';
-import type { ProviderAdapter, ProviderRegistry } from '../../providers/index.js';
-import type { Usage } from '../../core/usage.js';
-import type { AbortSource } from '../../core/cancellation.js';
+import { GatewayError } from '../../core/errors.js';
+import type { ErrorKind } from '../../core/errors.js';
+import type { ProviderRegistry } from '../../providers/index.js';
 import { deploymentKey, retryWaitMs, RetryBudget } from '../../router/index.js';
-import type { AttemptTracker, CircuitBreakers, DeploymentStats, PlanStep } from '../../router/index.js';
+import type { CircuitBreakers, DeploymentStats, PlanStep, RoutePlan } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
-import { callLocalModel } from './call-local-model.js';
-import { callTranslated } from './call-translated.js';
-import { callPassthrough } from './call-passthrough.js';
 import { RequestDeadline } from './request-deadline.js';
+import { runAttempt } from './run-attempt.js';
+import type { AttemptDependencies, AttemptOutcome } from './run-attempt.js';
+import { runHedgedAttempt } from './run-hedged-attempt.js';
+import type { HedgedOutcome } from './run-hedged-attempt.js';
 import { sleepUnlessCancelled } from './sleep-unless-cancelled.js';
-
-function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport, signal: AbortSource): Promise<GatewayResult> {
-  const adapter = registry.get(step.connection.type);
-  // A type's code is imported on its first use (app.ts preloads the configured ones).
-  if (!adapter) return registry.load(step.connection.type).then((loaded) => callAdapter(loaded, step, context, transport, signal));
-  return callAdapter(adapter, step, context, transport, signal);
-}
-
-function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, context: GatewayContext, transport: Transport, signal: AbortSource): Promise<GatewayResult> {
-  context.outcome.price = step.target.price ?? adapter?.defaultPrice;
-  context.outcome.priceVendor = adapter?.priceVendor;
-  if (!adapter || adapter.notImplemented) {
-    throw new GatewayError('GW_NOT_IMPLEMENTED', adapter?.notImplemented ?? `provider type "${step.connection.type}" is not available`);
-  }
-  if (adapter.local) return callLocalModel(adapter.local, step, context);
-  const dialect = adapter.dialectFor?.(step.target.model, context.surface.dialect) ?? adapter.dialect;
-  if (!dialect) throw new GatewayError('GW_NOT_IMPLEMENTED', `provider type "${adapter.type}" has no wire format`);
-  // Same dialect in and out, and no stage rewrote the request: forward the caller's body
-  // instead of rebuilding it. The Responses API passes through to providers that offer it.
-  const sameDialect = dialect.id === context.surface.dialect || context.operation === 'responses';
-  const codec = sameDialect && context.request === undefined ? adapter.passthrough?.[context.operation] : undefined;
-  return codec
-    ? callPassthrough(adapter, dialect, codec, step, context, transport, signal)
-    : callTranslated(adapter, dialect, step, context, transport, signal);
-}
-
-function tokensOf(usage: Usage | undefined): number | undefined {
-  if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) return undefined;
-  return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
-}
-
-// Ends the attempt when the stream does: completed, failed, or abandoned by the caller
-// (`return()` from the reader runs the finally). A generator nobody starts reading never
-// reaches its finally, so the caller's disconnect, subscribed before it starts, ends it too.
-function trackStream<T>(source: AsyncIterable<T>, tracker: AttemptTracker, context: GatewayContext): AsyncIterable<T> {
-  const end = () => tracker.end(tokensOf(context.outcome.usage));
-  context.cancellation.on('abort', end);
-  return (async function* tracked() {
-    try {
-      yield* source;
-    } finally {
-      context.cancellation.removeListener('abort', end);
-      end();
-    }
-  })();
-}
-
-function trackResult(result: GatewayResult, tracker: AttemptTracker, context: GatewayContext): GatewayResult {
-  if (result.kind === 'chat-stream') return { ...result, events: trackStream(result.events, tracker, context) };
-  if (result.kind === 'raw-stream') return { ...result, chunks: trackStream(result.chunks, tracker, context) };
-  tracker.end(tokensOf(context.outcome.usage));
-  return result;
-}
 
 /** What the attempt loop needs besides the request; injected so tests control chance and budget. */
 export interface RetryDependencies {
@@ -73,18 +19,40 @@ export interface RetryDependencies {
   budget: RetryBudget;
 }
 
+/** A complete answer that is a content-filter refusal, in canonical or in the surface's own form. */
+function isRefusal(result: GatewayResult, context: GatewayContext): boolean {
+  if (result.kind === 'chat') return result.response.choices.some((choice) => choice.finishReason.unified === 'content-filter');
+  if (result.kind !== 'raw' || result.status >= 300 || !context.surface.isContentRefusal) return false;
+  try {
+    return context.surface.isContentRefusal(JSON.parse(result.body.toString('utf8')));
+  } catch {
+    return false;
+  }
+}
+
+/** The steps a conditional fallback replaces the rest of the plan with, once each. */
+function conditionalSteps(plan: RoutePlan | undefined, kind: ErrorKind, used: Set<ErrorKind>): PlanStep[] | undefined {
+  const steps = kind === 'context_too_long' ? plan?.contextSteps : kind === 'content_filtered' ? plan?.contentSteps : undefined;
+  if (!steps || steps.length === 0 || used.has(kind)) return undefined;
+  used.add(kind);
+  return steps;
+}
+
+function hedgeDelayMs(context: GatewayContext, step: PlanStep, stats: DeploymentStats): number | undefined {
+  const hedge = context.snapshot.models.get(step.modelName)?.hedge;
+  return hedge && (hedge.delayMs ?? stats.ttfbP95Ms(deploymentKey(step.target)) ?? hedge.initialDelayMs);
+}
+
 /**
  * The attempt loop. First pass: the plan's deployments in order, moving on at once on a
- * retryable error (failover). Then, while the requested model's `retries` last, the plan
- * again from the start, each retry after a jittered backoff (at least the deployment's
- * Retry-After) and only when the model's retry budget allows. A result returned here has
- * not sent a byte to the caller yet; once a stream is handed out, failures become
- * in-stream errors (the commit point). A model's `timeout_ms` bounds the whole loop.
- * Each attempt on a configured model is recorded in `stats` (in flight, time to first
- * byte on success, tokens at the end) for the routing strategies; every exit path ends it.
- * Its outcome feeds the deployment's circuit breaker (when the step's model has one):
- * an answer closes it, a retryable failure counts toward opening it; anything else
- * (a client error, the caller leaving) only frees a half-open probe's slot.
+ * retryable error (failover), with a hedge on the next deployment when the model asks
+ * for one. Then, while the routed model's `retries` last, the plan again from the start,
+ * each retry after a jittered backoff (at least the deployment's Retry-After) and only
+ * when the model's retry budget allows. A context-too-long error or a content-filter
+ * refusal switches to the model's `context_fallbacks` / `content_fallbacks` instead.
+ * A result returned here has not sent a byte to the caller yet; once a stream is handed
+ * out, failures become in-stream errors (the commit point). A model's `timeout_ms`
+ * bounds the whole loop. Each attempt's bookkeeping is in run-attempt.ts.
  */
 export function createDispatchStage(
   registry: ProviderRegistry,
@@ -93,21 +61,26 @@ export function createDispatchStage(
   breakers: CircuitBreakers,
   retries: RetryDependencies = { random: Math.random, budget: new RetryBudget() },
 ): Stage {
+  const dependencies: AttemptDependencies = { registry, transport, stats, breakers };
   return {
     name: 'dispatch',
     async run(context) {
-      const steps = context.plan?.steps ?? [];
-      // The requested model's settings govern the whole request, its fallbacks' steps included.
+      const plan = context.plan;
+      let steps = plan?.steps ?? [];
+      // The routed model's settings govern the whole request, its fallbacks' steps included.
       const route = steps.length > 0 ? context.snapshot.models.get(steps[0]!.modelName) : undefined;
       const retry = route?.retry !== undefined && route.retry.retries > 0 ? route.retry : undefined;
       if (retry) retries.budget.deposit(route!.name);
       const totalMs = route?.timeouts?.totalMs;
       const deadline = totalMs === undefined ? undefined : new RequestDeadline(context.clock, totalMs);
+      const usedConditional = new Set<ErrorKind>();
       let lastError: GatewayError | undefined;
       // The latest error per plan step, kept once something failed: a retry honours the
       // Retry-After of the deployment it goes back to.
       let failures: GatewayError[] | undefined;
-      for (let index = 0; ; index += 1) {
+      // A refusal handed to the content fallbacks: still the answer if they all fail.
+      let refusal: GatewayResult | undefined;
+      for (let index = 0; ; ) {
         const stepIndex = index % (steps.length || 1);
         if (index >= steps.length) {
           const retried = index - steps.length;
@@ -122,56 +95,43 @@ export function createDispatchStage(
         }
         if (deadline && deadline.remainingMs() <= 0) throw lastError ?? deadline.timeoutError();
         const step = steps[stepIndex]!;
-        const startedAt = context.clock.monotonic();
-        context.outcome.provider = step.connection.name;
-        context.outcome.deploymentModel = step.target.model;
-        // Read back below as this attempt's first byte, so an earlier attempt's must not linger.
-        context.outcome.firstByteAt = undefined;
-        // Direct `<provider>/<model>` addressing is not routed: no stats or breaker, whose
-        // keys would grow without bound.
-        const stepRoute = context.snapshot.models.get(step.modelName);
-        const key = stepRoute && deploymentKey(step.target);
-        const tracker = key === undefined ? undefined : stats.start(key);
-        const breakerSettings = stepRoute?.circuitBreaker;
-        const admission = breakerSettings && key !== undefined ? breakers.admit(key) : undefined;
-        let judged = false;
-        let handedOver = false;
-        try {
-          const result = await (deadline
-            ? deadline.run(context.cancellation, (signal) => attemptStep(step, context, registry, transport, signal))
-            : attemptStep(step, context, registry, transport, context.cancellation));
-          context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()) });
-          if (admission) {
-            breakers.recordSuccess(key!);
-            judged = true;
-          }
-          if (!tracker) return result;
-          tracker.firstByte(context.outcome.firstByteAt);
-          handedOver = true;
-          return trackResult(result, tracker, context);
-        } catch (caught) {
-          if (context.cancellation.aborted) throw caught;
-          const error = toGatewayError(caught);
-          context.attempts.push({
-            provider: step.connection.name,
-            model: step.target.model,
-            status: error.upstream?.status,
-            errorKind: error.kind,
-            latencyMs: elapsedMs(startedAt, context.clock.monotonic()),
-          });
-          if (!error.retryable) throw error;
-          if (admission) {
-            breakers.recordFailure(key!, admission, breakerSettings!);
-            judged = true;
-          }
-          lastError = error;
-          (failures ??= [])[stepIndex] = error;
-        } finally {
-          if (!handedOver) tracker?.end();
-          if (admission && !judged) breakers.release(key!, admission);
+        // Hedging is for the first pass: a retry already waited its backoff.
+        const hedgeStep = index + 1 < steps.length ? steps[index + 1] : undefined;
+        const delayMs = hedgeStep && hedgeDelayMs(context, step, stats);
+        const attempt: HedgedOutcome =
+          hedgeStep && delayMs !== undefined
+            ? await runHedgedAttempt(step, hedgeStep, delayMs, context, dependencies, deadline)
+            : singleAttempt(await runAttempt(step, context, dependencies, deadline));
+        index += attempt.consumed;
+        const { outcome } = attempt;
+        if (outcome.ok) {
+          const fallback = plan?.contentSteps && isRefusal(outcome.result, context) ? conditionalSteps(plan, 'content_filtered', usedConditional) : undefined;
+          if (!fallback) return outcome.result;
+          refusal = outcome.result;
+          (context.outcome.superseded ??= []).push({ ...context.outcome });
+          context.attempts[context.attempts.length - 1]!.errorKind = 'content_filtered';
+          [steps, index, failures, lastError] = [fallback, 0, undefined, undefined];
+          continue;
         }
+        const error = outcome.error;
+        const fallback = conditionalSteps(plan, error.kind, usedConditional);
+        if (fallback) {
+          [steps, index, failures, lastError] = [fallback, 0, undefined, error];
+          continue;
+        }
+        if (!error.retryable) {
+          if (refusal) return refusal;
+          throw error;
+        }
+        lastError = error;
+        for (const failure of attempt.failures) (failures ??= [])[(stepIndex + failure.offset) % steps.length] = failure.error;
       }
+      if (refusal) return refusal;
       throw lastError ?? new GatewayError('GW_MODEL_NOT_FOUND', `No deployment can serve "${context.requestedModel}".`);
     },
   };
+}
+
+function singleAttempt(outcome: AttemptOutcome): HedgedOutcome {
+  return { outcome, consumed: 1, failures: outcome.ok ? [] : [{ offset: 0, error: outcome.error }] };
 }

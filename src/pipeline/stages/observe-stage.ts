@@ -10,7 +10,7 @@ import { computeRequestCost } from './compute-request-cost.js';
 const CLIENT_CLOSED = 499;
 
 function buildRecord(context: GatewayContext, status: number, error: GatewayError | undefined, ttfbAt: number | undefined): RequestRecord {
-  const { outcome } = context;
+  const { outcome, plan } = context;
   const firstByte = ttfbAt ?? outcome.firstByteAt;
   return {
     requestId: context.requestId,
@@ -18,6 +18,9 @@ function buildRecord(context: GatewayContext, status: number, error: GatewayErro
     endpoint: context.endpoint,
     keyId: context.principal?.keyId,
     requestedModel: context.requestedModel === '' ? undefined : context.requestedModel,
+    routedModel: plan && plan.routedModel !== plan.requestedModel ? plan.routedModel : undefined,
+    routeRule: plan?.rule,
+    splitArm: plan?.splitArm,
     provider: outcome.provider,
     deploymentModel: outcome.deploymentModel,
     status,

@@ -1,8 +1,8 @@
 import type { Target } from '../../config/index.js';
 import { lookupPrice } from '../../pricing/index.js';
 import type { ProviderRegistry } from '../../providers/index.js';
-import { deferOpenCircuits, estimateRequestTokens, planRoute } from '../../router/index.js';
-import type { CircuitBreakers, DeploymentStats, StrategyInputs, TargetPrice, TokenEstimate } from '../../router/index.js';
+import { combineRegions, deferOpenCircuits, estimateRequestTokens, planRoute } from '../../router/index.js';
+import type { CircuitBreakers, ConnectionHealthView, DeploymentStats, RoutingRequest, StrategyInputs, TargetPrice, TokenEstimate } from '../../router/index.js';
 import type { GatewayContext, Stage } from '../gateway-context.js';
 
 /** What routing reads besides the request: randomness, live deployment statistics, prices. */
@@ -13,6 +13,22 @@ export interface RouteDependencies {
   registry: ProviderRegistry;
   /** Deployments whose circuit is open go to the back of the plan. */
   breakers: CircuitBreakers;
+  /** So do deployments on a connection whose active health check failed. */
+  connections?: ConnectionHealthView;
+}
+
+function routingRequest(context: GatewayContext): RoutingRequest {
+  const principal = context.principal;
+  return {
+    body: context.body,
+    tags: context.tags,
+    caller: {
+      keyId: principal?.keyId,
+      teamId: principal?.teamId,
+      userId: principal?.userId,
+      allowedRegions: combineRegions(principal?.allowedRegions, context.headers['x-switchyard-regions']),
+    },
+  };
 }
 
 function strategyInputs(context: GatewayContext, dependencies: RouteDependencies): StrategyInputs {
@@ -34,15 +50,16 @@ function strategyInputs(context: GatewayContext, dependencies: RouteDependencies
 }
 
 /**
- * Resolves the model name to ordered deployments with the model's strategy (writes
- * `plan`), then moves deployments with an open circuit to the end.
+ * Resolves the request to ordered deployments (writes `plan`): `routes:` rules, a
+ * `split:`, the caller's regions, the model's strategy; then moves deployments with an
+ * open circuit, or on a connection failing its health check, to the end.
  */
 export function createRouteStage(dependencies: RouteDependencies): Stage {
   return {
     name: 'route',
     run(context, next) {
-      const plan = planRoute(context.snapshot, context.requestedModel, strategyInputs(context, dependencies));
-      context.plan = deferOpenCircuits(plan, context.snapshot, dependencies.breakers);
+      const plan = planRoute(context.snapshot, context.requestedModel, strategyInputs(context, dependencies), routingRequest(context));
+      context.plan = deferOpenCircuits(plan, context.snapshot, dependencies.breakers, dependencies.connections);
       return next();
     },
   };

@@ -25,6 +25,7 @@ function view(values: { ttfb?: Record<string, number>; busy?: Record<string, num
   const provider = (key: string) => key.slice(0, key.indexOf('/'));
   return {
     ttfbMs: (key) => values.ttfb?.[provider(key)],
+    ttfbP95Ms: () => undefined,
     inFlight: (key) => values.busy?.[provider(key)] ?? 0,
     requestsInWindow: (key) => values.requests?.[provider(key)] ?? 0,
     tokensInWindow: (key) => values.tokens?.[provider(key)] ?? 0,

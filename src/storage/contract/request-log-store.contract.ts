@@ -49,6 +49,13 @@ export function requestLogStoreContract(name: string, makeStore: () => RequestLo
       expect(await store.get('missing')).toBeUndefined();
     });
 
+    it('keeps how the request was routed: the routed model, the rule and the split side', async () => {
+      store = makeStore();
+      const record = makeRecord({ routedModel: 'large', routeRule: 'long-analysis', splitArm: 'large' });
+      await store.append([record]);
+      expect(await store.get('req_1')).toMatchObject({ routedModel: 'large', routeRule: 'long-analysis', splitArm: 'large' });
+    });
+
     it('filters by key, model, status class and time, newest first, limited', async () => {
       store = makeStore();
       await store.append([

@@ -52,4 +52,12 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX responses_created_at ON responses (created_at);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      ALTER TABLE request_log ADD COLUMN routed_model TEXT;
+      ALTER TABLE request_log ADD COLUMN route_rule TEXT;
+      ALTER TABLE request_log ADD COLUMN split_arm TEXT;
+    `,
+  },
 ];

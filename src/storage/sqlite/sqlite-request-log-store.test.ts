@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRecord, requestLogStoreContract } from '../contract/request-log-store.contract.js';
 import { createSqliteStorage } from './index.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { SqliteRequestLogStore } from './sqlite-request-log-store.js';
 
@@ -29,7 +30,7 @@ describe('sqlite storage file', () => {
     await first.close();
     const database = openSqliteDatabase(path);
     expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(database.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 2 });
+    expect(database.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: SQLITE_MIGRATIONS.length });
     database.close();
     const second = createSqliteStorage(path);
     expect(await second.requestLog.get('req_1')).toMatchObject({ requestId: 'req_1', costMicros: 75 });

@@ -29,13 +29,16 @@ interface Row {
   tags: string;
   trace_id: string | null;
   warnings: string;
+  routed_model: string | null;
+  route_rule: string | null;
+  split_arm: string | null;
 }
 
 const COLUMNS = [
   'request_id', 'created_at', 'endpoint', 'key_id', 'requested_model', 'provider', 'deployment_model', 'status',
   'error_kind', 'error_message', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens', 'cached_tokens',
   'reasoning_tokens', 'cost_micros', 'cost_flags', 'attempts', 'attempts_detail', 'cache', 'stream', 'client_ip',
-  'tags', 'trace_id', 'warnings',
+  'tags', 'trace_id', 'warnings', 'routed_model', 'route_rule', 'split_arm',
 ] as const;
 
 type Value = string | number | null;
@@ -72,6 +75,9 @@ function pushValues(values: Value[], record: RequestRecord): void {
     jsonList(record.tags),
     record.traceId ?? null,
     jsonList(record.warnings),
+    record.routedModel ?? null,
+    record.routeRule ?? null,
+    record.splitArm ?? null,
   );
 }
 
@@ -102,6 +108,9 @@ function fromRow(row: Row): RequestRecord {
     tags: JSON.parse(row.tags) as string[],
     traceId: row.trace_id ?? undefined,
     warnings: JSON.parse(row.warnings) as string[],
+    routedModel: row.routed_model ?? undefined,
+    routeRule: row.route_rule ?? undefined,
+    splitArm: row.split_arm ?? undefined,
   };
 }
 

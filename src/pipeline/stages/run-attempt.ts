@@ -1,0 +1,133 @@
+import { elapsedMs } from '../../core/clock.js';
+import { GatewayError, toGatewayError } from '../../core/errors.js';
+import type { AbortSource } from '../../core/cancellation.js';
+import type { Usage } from '../../core/usage.js';
+import type { ProviderAdapter, ProviderRegistry } from '../../providers/index.js';
+import { deploymentKey } from '../../router/index.js';
+import type { AttemptTracker, CircuitBreakers, DeploymentStats, PlanStep } from '../../router/index.js';
+import type { Transport } from '../../upstream/index.js';
+import type { GatewayContext, GatewayResult } from '../gateway-context.js';
+import { callLocalModel } from './call-local-model.js';
+import { callPassthrough } from './call-passthrough.js';
+import { callTranslated } from './call-translated.js';
+import type { RequestDeadline } from './request-deadline.js';
+
+/** What one attempt needs besides the request. */
+export interface AttemptDependencies {
+  registry: ProviderRegistry;
+  transport: Transport;
+  stats: DeploymentStats;
+  breakers: CircuitBreakers;
+}
+
+/** An attempt's verdict: an answer not yet sent to the caller, or the error it failed with. */
+export type AttemptOutcome = { ok: true; result: GatewayResult } | { ok: false; error: GatewayError };
+
+function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport, signal: AbortSource): Promise<GatewayResult> {
+  const adapter = registry.get(step.connection.type);
+  // A type's code is imported on its first use (app.ts preloads the configured ones).
+  if (!adapter) return registry.load(step.connection.type).then((loaded) => callAdapter(loaded, step, context, transport, signal));
+  return callAdapter(adapter, step, context, transport, signal);
+}
+
+function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, context: GatewayContext, transport: Transport, signal: AbortSource): Promise<GatewayResult> {
+  context.outcome.price = step.target.price ?? adapter?.defaultPrice;
+  context.outcome.priceVendor = adapter?.priceVendor;
+  if (!adapter || adapter.notImplemented) {
+    throw new GatewayError('GW_NOT_IMPLEMENTED', adapter?.notImplemented ?? `provider type "${step.connection.type}" is not available`);
+  }
+  if (adapter.local) return callLocalModel(adapter.local, step, context);
+  const dialect = adapter.dialectFor?.(step.target.model, context.surface.dialect) ?? adapter.dialect;
+  if (!dialect) throw new GatewayError('GW_NOT_IMPLEMENTED', `provider type "${adapter.type}" has no wire format`);
+  // Same dialect in and out, and no stage rewrote the request: forward the caller's body
+  // instead of rebuilding it. The Responses API passes through to providers that offer it.
+  const sameDialect = dialect.id === context.surface.dialect || context.operation === 'responses';
+  const codec = sameDialect && context.request === undefined ? adapter.passthrough?.[context.operation] : undefined;
+  return codec
+    ? callPassthrough(adapter, dialect, codec, step, context, transport, signal)
+    : callTranslated(adapter, dialect, step, context, transport, signal);
+}
+
+function tokensOf(usage: Usage | undefined): number | undefined {
+  if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) return undefined;
+  return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+}
+
+// Ends the attempt when the stream does: completed, failed, or abandoned by the caller
+// (`return()` from the reader runs the finally). A generator nobody starts reading never
+// reaches its finally, so the caller's disconnect, subscribed before it starts, ends it too.
+function trackStream<T>(source: AsyncIterable<T>, tracker: AttemptTracker, context: GatewayContext): AsyncIterable<T> {
+  const end = () => tracker.end(tokensOf(context.outcome.usage));
+  context.cancellation.on('abort', end);
+  return (async function* tracked() {
+    try {
+      yield* source;
+    } finally {
+      context.cancellation.removeListener('abort', end);
+      end();
+    }
+  })();
+}
+
+function trackResult(result: GatewayResult, tracker: AttemptTracker, context: GatewayContext): GatewayResult {
+  if (result.kind === 'chat-stream') return { ...result, events: trackStream(result.events, tracker, context) };
+  if (result.kind === 'raw-stream') return { ...result, chunks: trackStream(result.chunks, tracker, context) };
+  tracker.end(tokensOf(context.outcome.usage));
+  return result;
+}
+
+/**
+ * One attempt on one deployment, with its bookkeeping: the attempt record, the
+ * deployment's statistics (in flight, time to first byte, tokens at the end) and its
+ * circuit breaker (an answer closes it, a retryable failure counts toward opening it,
+ * anything else only frees a half-open probe's slot). Direct `<provider>/<model>`
+ * addressing is not routed: no statistics or breaker, whose keys would grow without
+ * bound. Throws only when `context.cancellation` fired (the caller, or a hedge, left).
+ */
+export async function runAttempt(step: PlanStep, context: GatewayContext, dependencies: AttemptDependencies, deadline: RequestDeadline | undefined): Promise<AttemptOutcome> {
+  const { registry, transport, stats, breakers } = dependencies;
+  const startedAt = context.clock.monotonic();
+  context.outcome.provider = step.connection.name;
+  context.outcome.deploymentModel = step.target.model;
+  // Read back below as this attempt's first byte, so an earlier attempt's must not linger.
+  context.outcome.firstByteAt = undefined;
+  const route = context.snapshot.models.get(step.modelName);
+  const key = route && deploymentKey(step.target);
+  const tracker = key === undefined ? undefined : stats.start(key);
+  const breakerSettings = route?.circuitBreaker;
+  const admission = breakerSettings && key !== undefined ? breakers.admit(key) : undefined;
+  let judged = false;
+  let handedOver = false;
+  try {
+    const result = await (deadline
+      ? deadline.run(context.cancellation, (signal) => attemptStep(step, context, registry, transport, signal))
+      : attemptStep(step, context, registry, transport, context.cancellation));
+    context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()) });
+    if (admission) {
+      breakers.recordSuccess(key!);
+      judged = true;
+    }
+    if (!tracker) return { ok: true, result };
+    tracker.firstByte(context.outcome.firstByteAt);
+    handedOver = true;
+    return { ok: true, result: trackResult(result, tracker, context) };
+  } catch (caught) {
+    if (context.cancellation.aborted) throw caught;
+    const error = toGatewayError(caught);
+    context.attempts.push({
+      provider: step.connection.name,
+      model: step.target.model,
+      status: error.upstream?.status,
+      errorKind: error.kind,
+      latencyMs: elapsedMs(startedAt, context.clock.monotonic()),
+    });
+    if (admission && error.retryable) {
+      breakers.recordFailure(key!, admission, breakerSettings!);
+      judged = true;
+    }
+    return { ok: false, error };
+  } finally {
+    if (!handedOver) tracker?.end();
+    if (admission && !judged) breakers.release(key!, admission);
+  }
+}
