@@ -32,6 +32,10 @@ models:
     strategy: priority
     retries: 2
     targets: [{ provider: up, model: fail-content-filter }, { provider: up, model: steady }]
+  early-failures:
+    strategy: priority
+    retries: 0
+    targets: [{ provider: up, model: drop-after-headers }, { provider: up, model: error-first }, { provider: up, model: steady }]
   refusing: { targets: [{ provider: up, model: refuse }] }
   late: { retries: 0, targets: [{ provider: up, model: slow-300 }] }
 `);
@@ -176,6 +180,25 @@ describe('the commit point (real process, loopback upstream)', () => {
       { model: 'drop-mid-stream', status: null, error_kind: 'upstream' },
       { model: 'steady', status: 200, error_kind: null },
     ]);
+  });
+});
+
+describe('before the first chunk nothing is committed', () => {
+  it('fails a stream over when the upstream drops after its headers or opens with an error event', async () => {
+    const before = upstream.received.length;
+    const { data: stream, response } = await client.chat.completions.create({ model: 'early-failures', messages: PROMPT, stream: true }).withResponse();
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('Hello from upstream');
+    expect(response.headers.get('x-switchyard-attempts')).toBe('3');
+    expect(modelsSince(before)).toEqual(['drop-after-headers', 'error-first', 'steady']);
+    const row = await logRow(response.headers.get('x-switchyard-request-id')!);
+    expect(row.attempts_detail).toMatchObject([
+      { model: 'drop-after-headers', error_kind: 'upstream' },
+      { model: 'error-first', error_kind: 'upstream' },
+      { model: 'steady', status: 200, error_kind: null },
+    ]);
+    expect(row).toMatchObject({ status: 200, error_kind: null });
   });
 });
 

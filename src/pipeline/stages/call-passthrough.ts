@@ -9,6 +9,7 @@ import type { ProviderAdapter } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult } from '../gateway-context.js';
+import { holdFirstChunk } from './hold-first-chunk.js';
 import { resolveRequestSigner } from './resolve-request-signer.js';
 import { resolveUpstreamEndpoint } from './resolve-upstream-endpoint.js';
 import { readHeader, upstreamTimeouts } from './upstream-call-settings.js';
@@ -33,6 +34,8 @@ async function* tapStream(frames: AsyncIterable<UpstreamFrame[]>, codec: Passthr
     if (forwarded !== '') yield forwarded;
   }
 }
+
+async function* emptyStream(): AsyncIterable<string> {}
 
 // Only header values of a safe shape travel upstream; anything else is dropped.
 const FORWARDABLE_VALUE = /^[\x20-\x7e]{1,1024}$/;
@@ -86,8 +89,8 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
   context.warnings.push(...warnings);
   const streamed = contentType.includes('text/event-stream') || contentType.includes('vnd.amazon.eventstream');
   if (context.stream && streamed) {
-    const chunks = tapStream(response.frames(dialect.streamFraming), codec, context);
-    return { kind: 'raw-stream', status: response.status, contentType: 'text/event-stream; charset=utf-8', chunks };
+    const chunks = await holdFirstChunk(tapStream(response.frames(dialect.streamFraming), codec, context), context.outcome);
+    return { kind: 'raw-stream', status: response.status, contentType: 'text/event-stream; charset=utf-8', chunks: chunks ?? emptyStream() };
   }
   const bytes = await response.bytes();
   context.outcome.usage = readUsage(codec, bytes, contentType);

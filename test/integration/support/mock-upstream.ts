@@ -22,6 +22,8 @@ export interface ReceivedRequest {
  * - `refuse`: 200 with `finish_reason: "content_filter"` and no content, stream or not;
  * - `drop-mid-stream`: streams the role and "Hello", " from", then drops the connection
  *   (no finish chunk, no [DONE]); without `stream` it drops before sending headers;
+ * - `drop-after-headers`: sends 200 event-stream headers, then drops before any chunk;
+ * - `error-first`: streams an in-band `{"error": ...}` event as its first chunk, then ends;
  * - `slow-<ms>` waits that long before the headers, then answers normally (writes nothing
  *   if the caller left meanwhile); `slow-stream` streams slowly;
  * - `hang` never answers;
@@ -87,6 +89,18 @@ async function dropMidStream(request: IncomingMessage, response: ServerResponse,
   await flush(response, chunk('c1', model, { role: 'assistant', content: '' }, null));
   for (const word of WORDS.slice(0, 2)) await flush(response, chunk('c1', model, { content: word }, null));
   request.socket.destroy();
+}
+
+async function dropAfterHeaders(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  response.flushHeaders();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  request.socket.destroy();
+}
+
+function errorFirst(response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  response.end(`data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request.', type: 'server_error', code: null } })}\n\n`);
 }
 
 function refuse(response: ServerResponse, model: string, body: Record<string, unknown>): void {
@@ -175,6 +189,12 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     if (model === 'hang') return;
     // Dropping the connection is the point: it never counts as finished.
     if (model === 'drop-mid-stream') return dropMidStream(request, response, model, body.stream === true);
+    if (model === 'drop-after-headers') return dropAfterHeaders(request, response);
+    if (model === 'error-first') {
+      errorFirst(response);
+      finished = true;
+      return;
+    }
     if (model === 'refuse') {
       refuse(response, model, body);
       finished = true;

@@ -1,0 +1,36 @@
+import { GatewayError } from '../../core/errors.js';
+import type { Outcome } from '../gateway-context.js';
+
+async function* replay(first: string, iterator: AsyncIterator<string>): AsyncIterable<string> {
+  try {
+    yield first;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/**
+ * Waits for a passed-through stream's first chunk before the gateway commits to it, so a
+ * connection that drops right after the headers, or an error event as the first thing
+ * the upstream says, can still be retried or fall back. The chunk is then replayed.
+ * Returns undefined for a stream that ended without a chunk.
+ */
+export async function holdFirstChunk(chunks: AsyncIterable<string>, outcome: Outcome): Promise<AsyncIterable<string> | undefined> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let first: IteratorResult<string>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    await iterator.return?.();
+    throw error;
+  }
+  if (first.done) return undefined;
+  const inBandError = outcome.streamError;
+  if (inBandError !== undefined) {
+    await iterator.return?.();
+    outcome.streamError = undefined;
+    throw new GatewayError('GW_UPSTREAM_ERROR', inBandError);
+  }
+  return replay(first.value, iterator);
+}
