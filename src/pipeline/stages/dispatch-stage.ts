@@ -80,6 +80,8 @@ export function createDispatchStage(
       let failures: GatewayError[] | undefined;
       // A refusal handed to the content fallbacks: still the answer if they all fail.
       let refusal: GatewayResult | undefined;
+      // One hedge per request bounds the extra load at one request.
+      let hedged = false;
       for (let index = 0; ; ) {
         const stepIndex = index % (steps.length || 1);
         if (index >= steps.length) {
@@ -96,13 +98,14 @@ export function createDispatchStage(
         if (deadline && deadline.remainingMs() <= 0) throw lastError ?? deadline.timeoutError();
         const step = steps[stepIndex]!;
         // Hedging is for the first pass: a retry already waited its backoff.
-        const hedgeStep = index + 1 < steps.length ? steps[index + 1] : undefined;
+        const hedgeStep = !hedged && index + 1 < steps.length ? steps[index + 1] : undefined;
         const delayMs = hedgeStep && hedgeDelayMs(context, step, stats);
         const attempt: HedgedOutcome =
           hedgeStep && delayMs !== undefined
             ? await runHedgedAttempt(step, hedgeStep, delayMs, context, dependencies, deadline)
             : singleAttempt(await runAttempt(step, context, dependencies, deadline));
         index += attempt.consumed;
+        hedged ||= attempt.consumed === 2;
         const { outcome } = attempt;
         if (outcome.ok) {
           const fallback = plan?.contentSteps && isRefusal(outcome.result, context) ? conditionalSteps(plan, 'content_filtered', usedConditional) : undefined;
