@@ -82,7 +82,7 @@ export function validateConfig(document: unknown): ValidationResult {
   const config = parsed.data;
   for (const [modelName, model] of Object.entries(config.models)) {
     model.targets.forEach((target, index) => {
-      if (!(target.provider in config.providers)) {
+      if (!Object.hasOwn(config.providers, target.provider)) {
         problems.push(`${formatConfigPath(['models', modelName, 'targets', index, 'provider'])}: unknown provider ${JSON.stringify(target.provider)}`);
       }
     });

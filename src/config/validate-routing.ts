@@ -5,7 +5,7 @@ type Problems = string[];
 
 function isDirectAddress(config: RawConfig, name: string): boolean {
   const slash = name.indexOf('/');
-  return slash > 0 && slash < name.length - 1 && name.slice(0, slash) in config.providers;
+  return slash > 0 && slash < name.length - 1 && Object.hasOwn(config.providers, name.slice(0, slash));
 }
 
 /** Fallback lists name models with targets, never the model itself. */
@@ -13,7 +13,7 @@ function checkFallbackLists(config: RawConfig, modelName: string, model: RawMode
   for (const field of ['fallbacks', 'context_fallbacks', 'content_fallbacks'] as const) {
     model[field].forEach((fallback, index) => {
       const path = formatConfigPath(['models', modelName, field, index]);
-      const target = config.models[fallback];
+      const target = Object.hasOwn(config.models, fallback) ? config.models[fallback] : undefined;
       if (!target) problems.push(`${path}: unknown model ${JSON.stringify(fallback)}`);
       else if (fallback === modelName) problems.push(`${path}: a model cannot fall back to itself`);
       else if (target.split) problems.push(`${path}: ${JSON.stringify(fallback)} splits its traffic; fall back to a model with targets`);
@@ -30,7 +30,7 @@ function checkSplit(config: RawConfig, modelName: string, model: RawModel, probl
   if (model.targets.length > 0) problems.push(`${formatConfigPath(['models', modelName])}: a model has either targets or a split, not both`);
   split.forEach((arm, index) => {
     const path = formatConfigPath(['models', modelName, 'split', index, 'model']);
-    const target = config.models[arm.model];
+    const target = Object.hasOwn(config.models, arm.model) ? config.models[arm.model] : undefined;
     if (!target) problems.push(`${path}: unknown model ${JSON.stringify(arm.model)}`);
     else if (target.split) problems.push(`${path}: ${JSON.stringify(arm.model)} splits its traffic too; splits do not nest`);
   });
@@ -45,7 +45,7 @@ export function validateRouting(config: RawConfig, problems: Problems): void {
     checkFallbackLists(config, modelName, model, problems);
   }
   config.routes.forEach((rule, index) => {
-    if (!(rule.model in config.models) && !isDirectAddress(config, rule.model)) {
+    if (!Object.hasOwn(config.models, rule.model) && !isDirectAddress(config, rule.model)) {
       problems.push(`${formatConfigPath(['routes', index, 'model'])}: unknown model ${JSON.stringify(rule.model)}`);
     }
     const { min_prompt_tokens: min, max_prompt_tokens: max } = rule.match;

@@ -116,12 +116,12 @@ describe('dispatch: conditional fallbacks', () => {
     expect(calls).toEqual(['filter', 'good']);
   });
 
-  it('answers with the refusal when the content fallbacks refuse too, and bills both', async () => {
+  it('answers with the first refusal when the content fallbacks refuse too, and bills both', async () => {
     const { calls, context, run } = harness('refused');
     const response = await run();
     expect(response?.choices[0]?.finishReason.unified).toBe('content-filter');
     expect(calls).toEqual(['refuse', 'refuse']);
-    expect(context.attempts.map((attempt) => attempt.errorKind)).toEqual(['content_filtered', undefined]);
+    expect(context.attempts.map((attempt) => attempt.errorKind)).toEqual(['content_filtered', 'content_filtered']);
     expect(context.outcome.superseded).toHaveLength(1);
   });
 });

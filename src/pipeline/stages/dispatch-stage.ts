@@ -4,7 +4,7 @@ import type { ProviderRegistry } from '../../providers/index.js';
 import { deploymentKey, retryWaitMs, RetryBudget } from '../../router/index.js';
 import type { CircuitBreakers, DeploymentStats, PlanStep, RoutePlan } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
-import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
+import type { GatewayContext, GatewayResult, Outcome, Stage } from '../gateway-context.js';
 import { RequestDeadline } from './request-deadline.js';
 import { runAttempt } from './run-attempt.js';
 import type { AttemptDependencies, AttemptOutcome } from './run-attempt.js';
@@ -67,26 +67,39 @@ export function createDispatchStage(
     async run(context) {
       const plan = context.plan;
       let steps = plan?.steps ?? [];
-      // The routed model's settings govern the whole request, its fallbacks' steps included.
-      const route = steps.length > 0 ? context.snapshot.models.get(steps[0]!.modelName) : undefined;
+      // The routed model's settings govern the whole request, its fallbacks' steps included
+      // (whatever step comes first: an open circuit may have moved its own to the end).
+      const route = plan ? context.snapshot.models.get(plan.routedModel) : undefined;
       const retry = route?.retry !== undefined && route.retry.retries > 0 ? route.retry : undefined;
       if (retry) retries.budget.deposit(route!.name);
       const totalMs = route?.timeouts?.totalMs;
       const deadline = totalMs === undefined ? undefined : new RequestDeadline(context.clock, totalMs);
       const usedConditional = new Set<ErrorKind>();
+      // The conditional fallback list being tried: its own kind of failure moves to its next step.
+      let active: ErrorKind | undefined;
       let lastError: GatewayError | undefined;
       // The latest error per plan step, kept once something failed: a retry honours the
       // Retry-After of the deployment it goes back to.
       let failures: GatewayError[] | undefined;
-      // A refusal handed to the content fallbacks: still the answer if they all fail.
-      let refusal: GatewayResult | undefined;
+      // The first refusal, handed to the content fallbacks: still the answer if they all fail.
+      let refusal: { result: GatewayResult; outcome: Outcome } | undefined;
+      const answer = (result: GatewayResult): GatewayResult => {
+        // The caller gets another answer, but the refused one was billed.
+        if (refusal) (context.outcome.superseded ??= []).push(refusal.outcome);
+        return result;
+      };
+      const giveRefusal = (): GatewayResult => {
+        const superseded = context.outcome.superseded;
+        Object.assign(context.outcome, refusal!.outcome, { superseded });
+        return refusal!.result;
+      };
       // One hedge per request bounds the extra load at one request.
       let hedged = false;
       for (let index = 0; ; ) {
         const stepIndex = index % (steps.length || 1);
         if (index >= steps.length) {
           const retried = index - steps.length;
-          if (lastError === undefined || retry === undefined || retried >= retry.retries) break;
+          if (lastError === undefined || !lastError.retryable || retry === undefined || retried >= retry.retries) break;
           const previous = failures?.[stepIndex] ?? lastError;
           const waitMs = retryWaitMs(retried, previous.retryAfterMs, retry, retries.random);
           // Beyond the cap the caller hears the Retry-After and decides when to come back.
@@ -108,28 +121,34 @@ export function createDispatchStage(
         hedged ||= attempt.consumed === 2;
         const { outcome } = attempt;
         if (outcome.ok) {
-          const fallback = plan?.contentSteps && isRefusal(outcome.result, context) ? conditionalSteps(plan, 'content_filtered', usedConditional) : undefined;
-          if (!fallback) return outcome.result;
-          refusal = outcome.result;
-          (context.outcome.superseded ??= []).push({ ...context.outcome });
+          const inContentList = active === 'content_filtered';
+          const fallback = plan?.contentSteps && isRefusal(outcome.result, context) ? (inContentList ? steps : conditionalSteps(plan, 'content_filtered', usedConditional)) : undefined;
+          if (!fallback) return answer(outcome.result);
           context.attempts[context.attempts.length - 1]!.errorKind = 'content_filtered';
-          [steps, index, failures, lastError] = [fallback, 0, undefined, undefined];
+          if (refusal) (context.outcome.superseded ??= []).push({ ...context.outcome });
+          else refusal = { result: outcome.result, outcome: { ...context.outcome } };
+          if (!inContentList) [steps, index, failures, lastError, active] = [fallback, 0, undefined, undefined, 'content_filtered'];
           continue;
         }
         const error = outcome.error;
+        if (error.kind === active) {
+          // Too long (or refused) for this fallback too: on to the list's next step.
+          lastError = error;
+          continue;
+        }
         const fallback = conditionalSteps(plan, error.kind, usedConditional);
         if (fallback) {
-          [steps, index, failures, lastError] = [fallback, 0, undefined, error];
+          [steps, index, failures, lastError, active] = [fallback, 0, undefined, error, error.kind];
           continue;
         }
         if (!error.retryable) {
-          if (refusal) return refusal;
+          if (refusal) return giveRefusal();
           throw error;
         }
         lastError = error;
         for (const failure of attempt.failures) (failures ??= [])[(stepIndex + failure.offset) % steps.length] = failure.error;
       }
-      if (refusal) return refusal;
+      if (refusal) return giveRefusal();
       throw lastError ?? new GatewayError('GW_MODEL_NOT_FOUND', `No deployment can serve "${context.requestedModel}".`);
     },
   };

@@ -64,12 +64,18 @@ function adoptOutcome(result: GatewayResult, from: Outcome, into: Outcome): Gate
 
 /** Cancels an attempt the caller will not get; its usage, when it came, is still billed. */
 function supersede(loser: Runner, context: GatewayContext): void {
+  // Recorded now, so the answer's headers count it; dropped again if the loser answered anyway.
+  const record = {
+    provider: loser.step.connection.name,
+    model: loser.step.target.model,
+    status: undefined,
+    errorKind: 'hedge_cancelled',
+    latencyMs: elapsedMs(loser.startedAt, context.clock.monotonic()),
+  };
+  context.attempts.push(record);
   loser.fork.cancellation.cancel();
   void loser.done.then((settled) => {
-    if (settled === 'cancelled') {
-      const latencyMs = elapsedMs(loser.startedAt, context.clock.monotonic());
-      context.attempts.push({ provider: loser.step.connection.name, model: loser.step.target.model, status: undefined, errorKind: 'hedge_cancelled', latencyMs });
-    }
+    if (settled !== 'cancelled') context.attempts.splice(context.attempts.indexOf(record), 1);
   });
   (context.outcome.superseded ??= []).push(loser.fork.outcome);
 }
