@@ -43,13 +43,34 @@ module.exports = {
     },
     rule('upstream-imports-core-only', '^src/upstream/', '^src/(?!core/|upstream/)', 'upstream/ opens sockets and imports core/ only'),
     rule('router-is-pure', '^src/router/', '^src/(storage|server|upstream|dialects|pipeline|admin|observability)/', 'router/ may import core/, config/ and provider capability types'),
-    rule('feature-rooms-boundaries', '^src/(auth|limits|cache|guardrails|prompts)/', '^src/(pipeline|server|upstream|providers|dialects|admin|observability|storage/(?!ports\\.ts))', 'feature rooms import core/, config/ and storage/ports.ts only'),
+    {
+      ...rule('feature-rooms-boundaries', '^src/(auth|limits|cache|guardrails|prompts)/', '^src/(pipeline|server|upstream|providers|dialects|admin|observability|storage/(?!ports\\.ts))', 'feature rooms import core/, config/ and storage/ports.ts only'),
+      // Their tests run against the real in-memory backends, never hand-made fakes of our own parts.
+      from: { path: '^src/(auth|limits|cache|guardrails|prompts)/', pathNot: '\\.test\\.ts$' },
+    },
+    {
+      name: 'feature-room-tests-use-memory-storage',
+      severity: 'error',
+      comment: `feature-room tests may add storage/memory/ (real backends) to the room's imports, nothing more (${STYLE})`,
+      from: { path: '^src/(auth|limits|cache|guardrails|prompts)/.+\\.test\\.ts$' },
+      to: { path: '^src/(pipeline|server|upstream|providers|dialects|admin|observability|storage/(?!ports\\.ts|memory/))' },
+    },
     rule('pricing-is-pure', '^src/pricing/', '^src/(?!core/|pricing/)', 'pricing/ is pure data and arithmetic over core/ types'),
     rule('pipeline-boundaries', '^src/pipeline/', '^src/(server|admin|observability|storage/(?!ports\\.ts))', 'pipeline/ never imports the server, admin, observability or a storage backend'),
     rule('storage-backends-boundaries', '^src/storage/(memory|sqlite|postgres|redis)/', '^src/(?!core/|storage/)', 'a storage backend imports core/ and storage/ports.ts only'),
     rule('observability-imports-core-only', '^src/observability/', '^src/(?!core/|observability/)', 'observability/ subscribes to core/ events and imports nothing else'),
     rule('server-boundaries', '^src/server/', '^src/(storage|providers|upstream|router|auth|observability)/', 'server/ imports core/, config/, pipeline/, dialects/ (surfaces), pricing/ formatting and admin/ (to mount it)'),
-    rule('admin-boundaries', '^src/admin/', '^src/(pipeline|providers|upstream|dialects|server|observability|storage/(?!ports\\.ts))', 'admin/ imports core/, config/ and storage/ports.ts'),
+    {
+      ...rule('admin-boundaries', '^src/admin/', '^src/(pipeline|providers|upstream|dialects|server|observability|storage/(?!ports\\.ts))', 'admin/ imports core/, config/ and storage/ports.ts'),
+      from: { path: '^src/admin/', pathNot: '\\.test\\.ts$' },
+    },
+    {
+      name: 'admin-tests-use-memory-storage',
+      severity: 'error',
+      comment: `admin tests may add storage/memory/ (real backends) to admin's imports (${STYLE})`,
+      from: { path: '^src/admin/.+\\.test\\.ts$' },
+      to: { path: '^src/(pipeline|providers|upstream|dialects|server|observability|storage/(?!ports\\.ts|memory/))' },
+    },
     {
       name: 'rooms-through-index',
       severity: 'error',

@@ -2,17 +2,21 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdminHandler } from './admin/index.js';
+import { CallerAuthenticator, IDENTITY_CHANGED_CHANNEL } from './auth/index.js';
 import type { ReloadOutcome, SnapshotHolder } from './config/index.js';
+import { Cancellation } from './core/cancellation.js';
 import type { Clock } from './core/clock.js';
-import { RequestLogWriter } from './observability/index.js';
+import { AdmissionQueue, Limiter } from './limits/index.js';
+import { RequestLogWriter, sendBudgetAlerts } from './observability/index.js';
 import type { Logger } from './observability/index.js';
 import { createChatPipeline, createConnectionProbe, HealthChecker } from './pipeline/index.js';
 import { createProviderRegistry } from './providers/index.js';
 import { CircuitBreakers, ConnectionHealth, connectionHealthReport, deploymentHealth, DeploymentStats } from './router/index.js';
 import { createHttpServer } from './server/index.js';
 import type { GatewayServer } from './server/index.js';
-import { createMemoryStorage } from './storage/memory/index.js';
-import type { Storage } from './storage/ports.js';
+import { createMemoryStorage, MemoryEventBus, MemoryLimitStore } from './storage/memory/index.js';
+import type { EventBus, LimitStore, Storage } from './storage/ports.js';
+import { createRedisLimits } from './storage/redis/index.js';
 import { createSqliteStorage } from './storage/sqlite/index.js';
 import { createHttpTransport } from './upstream/index.js';
 
@@ -26,6 +30,14 @@ export interface App {
 function openStorage(database: string): Storage {
   const path = database.slice('sqlite:'.length);
   return path === ':memory:' ? createMemoryStorage() : createSqliteStorage(path);
+}
+
+/** Counters and invalidations: in memory for one instance, in Redis when `storage.redis` is set. */
+function openLimits(redisUrl: string | undefined, clock: Clock, logger: Logger): { limits: LimitStore; events: EventBus; close(): Promise<void> } {
+  if (redisUrl !== undefined) return createRedisLimits(redisUrl, { clock, onError: (error) => logger.error('redis error', { error: String(error) }) });
+  const events = new MemoryEventBus();
+  const limits = new MemoryLimitStore({ clock });
+  return { limits, events, close: async () => Promise.all([limits.close(), events.close()]).then(() => undefined) };
 }
 
 /** The composition root: the only place that picks concrete stores, providers and stages. */
@@ -48,7 +60,24 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   const breakers = new CircuitBreakers(() => clock.monotonic());
   // Active health checks' verdicts: the checker writes them, routing defers down connections.
   const connections = new ConnectionHealth();
-  const pipeline = createChatPipeline({ registry, transport, random: Math.random, stats, breakers, responses: storage.responses, connections });
+  const shared = openLimits(initial.storage.redis, clock, logger);
+  const authenticator = new CallerAuthenticator(storage.identities, () => clock.now());
+  const listening = authenticator.listen(shared.events);
+  const limiter = new Limiter(shared.limits, () => clock.now(), () => holder.current().access.budgetAlertThresholds);
+  const queue = new AdmissionQueue(limiter, () => clock.now());
+  const stopAlerts = sendBudgetAlerts(
+    () => holder.current().access.budgetAlertWebhooks,
+    async (url, body) => {
+      const headers = { 'content-type': 'application/json' };
+      const response = await transport.send({ provider: 'budget-alert-webhook', url, method: 'POST', headers, body, signal: new Cancellation(), headersTimeoutMs: 5000, bodyTimeoutMs: 5000 });
+      await response.text(4096);
+      if (response.status >= 300) throw new Error(`HTTP ${response.status}`);
+    },
+    // A webhook URL often holds its own secret (Slack's do): only its origin is logged.
+    (url, error) => logger.warn('budget alert webhook failed', { url: new URL(url).origin, error: String(error) }),
+  );
+  const limits = { queue, registry, onSettleError: (error: unknown) => logger.error('settling limits failed', { error: String(error) }) };
+  const pipeline = createChatPipeline({ authenticator, limits, registry, transport, random: Math.random, stats, breakers, responses: storage.responses, connections });
   const healthChecker = new HealthChecker({
     snapshot: () => holder.current(),
     probe: createConnectionProbe({ registry, transport, clock }),
@@ -71,11 +100,21 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
     snapshot: () => holder.current(),
     health: () => deploymentHealth(holder.current(), breakers, stats, clock),
     connections: () => connectionHealthReport(holder.current(), connections),
+    identities: {
+      identities: storage.identities,
+      now: () => clock.now(),
+      // This instance forgets at once; the others hear it through the bus (Redis pub/sub).
+      changed: async () => {
+        authenticator.invalidate();
+        await shared.events.publish(IDENTITY_CHANGED_CHANNEL, 'changed');
+      },
+    },
   });
   const gateway = createHttpServer({
     snapshot: () => holder.current(),
     responses: storage.responses,
     pipeline,
+    authenticator,
     admin,
     clock,
     onError: (error) => logger.error('unexpected error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
@@ -86,6 +125,7 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
     async listen() {
       const { host, port } = initial.server;
       await preloading;
+      await listening;
       gateway.server.listen(port, host);
       await once(gateway.server, 'listening');
       healthChecker.start();
@@ -100,8 +140,10 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
       gateway.server.closeAllConnections();
       await logWriter.close();
       await checksStopped;
+      stopAlerts();
       await transport.close();
       await storage.close();
+      await shared.close();
       if (logWriter.dropped > 0) logger.warn('request log rows dropped (queue full)', { dropped: logWriter.dropped });
     },
   };

@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { createApp } from './app.js';
+import { ADMIN_SYNOPSIS, isAdminCommand, runAdminCommand } from './cli/index.js';
 import { applyServerOverrides, ConfigError, findConfigFile, isLoopbackHost, loadConfig, SnapshotHolder } from './config/index.js';
 import type { ReloadOutcome, ServerOverrides } from './config/index.js';
 import { systemClock } from './core/clock.js';
 import { createLogger } from './observability/index.js';
 
 const USAGE = `Usage: switchyard start [--config FILE] [--port N] [--host H] [--insecure]
+${ADMIN_SYNOPSIS}
 
   --config FILE   config file (default: $SWITCHYARD_CONFIG, ./switchyard.yaml, built-in defaults)
   --port N        listen port (overrides server.port)
   --host H        listen address (overrides server.host)
   --insecure      allow a non-loopback host with auth off (no master key)
+
+keys, teams and users manage a running gateway through its admin API (--url, default
+$SWITCHYARD_URL or http://127.0.0.1:4000; --key, default $SWITCHYARD_ADMIN_KEY or
+$SWITCHYARD_MASTER_KEY). "switchyard keys --help" lists their flags.
 `;
 
 function fail(message: string): never {
@@ -60,6 +65,8 @@ async function start(): Promise<void> {
     else logger.error('config reload refused; the running config stays', { problems: outcome.problems });
     return outcome;
   };
+  // Imported here, so the admin commands (keys, teams, users) start without loading the gateway.
+  const { createApp } = await import('./app.js');
   const app = createApp({ holder, clock: systemClock, logger, reload });
   let address;
   try {
@@ -99,4 +106,12 @@ async function start(): Promise<void> {
   process.on('SIGHUP', () => void reload());
 }
 
-void start();
+const command = process.argv[2];
+if (isAdminCommand(command)) {
+  // exitCode, not exit(): stdout may still be flushing a long list into a pipe.
+  void runAdminCommand(process.argv.slice(2), process.env, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }).then((code) => {
+    process.exitCode = code;
+  });
+} else {
+  void start();
+}

@@ -17,7 +17,7 @@ const handler = createAdminHandler({
 
 describe('GET /admin/health, active health checks', () => {
   it('lists every provider connection with its latest check beside the deployments', async () => {
-    const answer = await handler({ method: 'GET', path: '/health', query: new URLSearchParams() });
+    const answer = await handler({ method: 'GET', path: '/health', query: new URLSearchParams(), body: {}, actor: { keyId: 'master', userId: undefined }, clientIp: '127.0.0.1' });
     expect(answer).toEqual({
       status: 200,
       body: {

@@ -16,7 +16,7 @@ const handler = createAdminHandler({
 
 describe('GET /admin/health', () => {
   it('lists every deployment with its breaker and statistics', async () => {
-    const answer = await handler({ method: 'GET', path: '/health', query: new URLSearchParams() });
+    const answer = await handler({ method: 'GET', path: '/health', query: new URLSearchParams(), body: {}, actor: { keyId: 'master', userId: undefined }, clientIp: '127.0.0.1' });
     expect(answer).toEqual({
       status: 200,
       body: {
@@ -30,6 +30,6 @@ describe('GET /admin/health', () => {
   });
 
   it('refuses other methods', async () => {
-    await expect(handler({ method: 'POST', path: '/health', query: new URLSearchParams() })).rejects.toMatchObject({ code: 'GW_METHOD_NOT_ALLOWED' });
+    await expect(handler({ method: 'POST', path: '/health', query: new URLSearchParams(), body: {}, actor: { keyId: 'master', userId: undefined }, clientIp: '127.0.0.1' })).rejects.toMatchObject({ code: 'GW_METHOD_NOT_ALLOWED' });
   });
 });

@@ -1,20 +1,15 @@
 import type { ConfigSnapshot, ReloadOutcome } from '../config/index.js';
 import { GatewayError } from '../core/errors.js';
 import type { RequestLogStore } from '../storage/ports.js';
+
+export type { AdminRequest, AdminResponse } from './admin-request.js';
+import type { AdminRequest, AdminResponse } from './admin-request.js';
 import { encodeRequestLogEntry } from './encode-request-log-entry.js';
+import { handleIdentities } from './identity-api.js';
+import { handleUsage } from './usage-api.js';
+import type { IdentityApiDependencies } from './identity-api.js';
 import { parseLogQuery } from './parse-log-query.js';
 
-export interface AdminRequest {
-  method: string;
-  /** Path below `/admin`, e.g. `/logs/req_1`. */
-  path: string;
-  query: URLSearchParams;
-}
-
-export interface AdminResponse {
-  status: number;
-  body: unknown;
-}
 
 /** One deployment's live routing state, for `GET /admin/health` (built by the router). */
 export interface DeploymentHealthEntry {
@@ -53,6 +48,8 @@ export interface AdminDependencies {
   snapshot: () => ConfigSnapshot;
   /** Every configured deployment's breaker and statistics, this process's view. */
   health: () => readonly DeploymentHealthEntry[];
+  /** Keys, teams and users; unset (tests of other areas): those routes answer 501. */
+  identities?: IdentityApiDependencies;
   /** Every provider connection's active health check; unset: the answer has no `connections`. */
   connections?: () => readonly ConnectionHealthEntry[];
 }
@@ -81,14 +78,6 @@ function encodeConnectionHealth(entry: ConnectionHealthEntry): Record<string, un
     consecutive_failures: entry.consecutiveFailures,
   };
 }
-
-/** Admin areas the contract names whose issue has not landed yet. */
-const PENDING = new Map([
-  ['keys', 'virtual keys (issue #5)'],
-  ['teams', 'teams (issue #5)'],
-  ['users', 'users (issue #5)'],
-  ['usage', 'usage reports (issue #5)'],
-]);
 
 /**
  * The admin API, framework-free: the server authenticates the caller as admin, then
@@ -125,9 +114,14 @@ export function createAdminHandler(dependencies: AdminDependencies): (request: A
       }
       return { status: 200, body: { reloaded: true, version: outcome.snapshot.version, source: outcome.snapshot.source } };
     }
-    const pending = area === undefined ? undefined : PENDING.get(area);
-    if (pending) throw new GatewayError('GW_NOT_IMPLEMENTED', `The admin API for ${pending} is not implemented yet.`);
-    if (['logs', 'config', 'reload', 'health'].includes(area ?? '')) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${segments.join('/')}.`);
+    if ((area === 'keys' || area === 'teams' || area === 'users') && dependencies.identities && rest.length <= 1) {
+      return handleIdentities(area, request, id, rest[0], dependencies.identities);
+    }
+    if (area === 'usage' && id === undefined && method === 'GET') {
+      await dependencies.flushRequestLog();
+      return handleUsage(request.query, dependencies.requestLog);
+    }
+    if (['logs', 'config', 'reload', 'health', 'usage', 'keys', 'teams', 'users'].includes(area ?? '')) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${segments.join('/')}.`);
     throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown admin route /admin/${segments.join('/')}.`);
   };
 }

@@ -8,6 +8,8 @@ export function encodeRequestLogEntry(record: RequestRecord): RequestLogEntry {
     created_at: new Date(record.createdAt).toISOString(),
     endpoint: record.endpoint,
     key_id: record.keyId ?? null,
+    team_id: record.teamId ?? null,
+    user_id: record.userId ?? null,
     model: record.requestedModel ?? null,
     routed_model: record.routedModel ?? null,
     route_rule: record.routeRule ?? null,

@@ -1,3 +1,15 @@
 export { authenticateCaller, authenticateRequest } from './authenticate-caller.js';
 export type { Principal } from './principal.js';
 export { readCredential } from './read-credential.js';
+export { effectivePolicy } from './effective-policy.js';
+export type { EffectivePolicy, IpListPair, PolicyScope, ScopedBudget } from './effective-policy.js';
+export { compileIpRules, validateCidr } from './ip-access.js';
+export type { IpRules } from './ip-access.js';
+export { createJwtVerifier, looksLikeJwt } from './jwt-verifier.js';
+export type { JwtIdentity, JwtVerifier, JwtVerifierOptions } from './jwt-verifier.js';
+export { generateKeySecret, hashKeySecret, keyDisplayPrefix, looksLikeVirtualKey } from './key-secret.js';
+export { allowsAll, compileModelAccess } from './model-access.js';
+export type { ModelAccess } from './model-access.js';
+export { CallerAuthenticator, IDENTITY_CHANGED_CHANNEL } from './caller-authenticator.js';
+export { principalMayUse } from './principal.js';
+export type { PrincipalLevel } from './principal.js';

@@ -1,5 +1,6 @@
 import { Secret } from '../core/secret.js';
 import type { ConfigSnapshot, ModelRoute, ProviderConnection, Target } from './config-snapshot.js';
+import { compileAccess } from './compile-access.js';
 import { compileHealthCheck, compileHedge, compileRouteRules } from './compile-routing.js';
 import type { RawHealthCheck } from './routing-schema.js';
 import type { RawModel } from './schema.js';
@@ -65,6 +66,10 @@ function compileModel(name: string, raw: RawModel): ModelRoute {
     split: raw.split,
     sticky: raw.sticky,
     hedge: compileHedge(raw.hedge),
+    limits:
+      raw.rpm_limit === undefined && raw.tpm_limit === undefined && raw.max_parallel === undefined
+        ? undefined
+        : { rpm: raw.rpm_limit, tpm: raw.tpm_limit, maxParallel: raw.max_parallel },
     strict: raw.strict,
     retry: { retries: raw.retries, backoffBaseMs: raw.backoff.base_ms, backoffMaxMs: raw.backoff.max_ms, retryAfterCapMs: raw.retry_after_cap_ms },
     timeouts: { totalMs: raw.timeout_ms, firstByteMs: raw.first_byte_timeout_ms, streamIdleMs: raw.stream_idle_timeout_ms },
@@ -77,6 +82,8 @@ function compileModel(name: string, raw: RawModel): ModelRoute {
 
 function redact(value: unknown, key = ''): unknown {
   if (SECRET_FIELDS.has(key) || key === 'master_key') return '[redacted]';
+  // Webhook URLs carry their own tokens (Slack's do): only the origin is shown.
+  if (key === 'alert_webhooks' && Array.isArray(value)) return value.map((url) => `${new URL(String(url)).origin}/[redacted]`);
   if (key === 'headers' && value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.keys(value).map((name) => [name, '[redacted]']));
   }
@@ -109,6 +116,7 @@ export function compileSnapshot(validated: ValidatedConfig, meta: { version: num
     },
     storage: { database: config.storage.database, redis: config.storage.redis },
     masterKey: masterKey ? new Secret(masterKey) : undefined,
+    access: compileAccess(config),
     requestLog: {
       batchSize: config.request_log.batch_size,
       flushIntervalMs: config.request_log.flush_interval_ms,

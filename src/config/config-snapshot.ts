@@ -1,5 +1,6 @@
 import type { Secret } from '../core/secret.js';
 import type { ProviderType } from './provider-types.js';
+import type { AccessSettings, ModelLimits } from './access-settings.js';
 import type { HealthCheckSettings, HedgeSettings, RouteRule, SplitArm, StickyBy } from './routing-settings.js';
 
 /** A provider connection as compiled from config. Secrets are wrapped; URLs validated. */
@@ -113,6 +114,8 @@ export interface ModelRoute {
   readonly contentFallbacks?: readonly string[];
   /** Unset: no hedging. */
   readonly hedge?: HedgeSettings | undefined;
+  /** The model's own rpm / tpm / parallel limits across every caller; unset: none. */
+  readonly limits?: ModelLimits | undefined;
 }
 
 export interface ServerSettings {
@@ -146,6 +149,8 @@ export interface ConfigSnapshot {
   readonly storage: { readonly database: string; readonly redis: string | undefined };
   /** Unset means auth is off (loopback-only unless `--insecure`). */
   readonly masterKey: Secret | undefined;
+  /** JWT, IP lists, model groups, budget alerts. */
+  readonly access: AccessSettings;
   readonly requestLog: RequestLogSettings;
   readonly providers: ReadonlyMap<string, ProviderConnection>;
   readonly models: ReadonlyMap<string, ModelRoute>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROUTING_STRATEGIES } from './config-snapshot.js';
 import { flag, integer, nonNegativeNumber } from './schema-primitives.js';
+import { authSchema, budgetsSchema, modelGroupsSchema } from './access-schema.js';
 import { healthCheckSchema, hedgeSchema, routeRuleSchema, splitArmSchema, STICKY_BY } from './routing-schema.js';
 
 /**
@@ -33,10 +34,6 @@ export const storageSchema = z.strictObject({
     })
     .default('sqlite:.switchyard/switchyard.db'),
   redis: z.string().regex(/^rediss?:\/\//, 'expected "redis://..."').optional(),
-});
-
-export const authSchema = z.strictObject({
-  master_key: z.string().optional(),
 });
 
 export const requestLogSchema = z.strictObject({
@@ -141,6 +138,10 @@ export const modelSchema = z.strictObject({
   context_fallbacks: z.array(z.string().min(1)).default([]),
   /** Models tried, in order, when a deployment refuses on content-filter grounds. */
   content_fallbacks: z.array(z.string().min(1)).default([]),
+  /** Limits on the model itself, across every caller (docs/access-and-limits.md). */
+  rpm_limit: integer(1, 1_000_000_000).optional(),
+  tpm_limit: integer(1, 1_000_000_000_000).optional(),
+  max_parallel: integer(1, 1_000_000).optional(),
   /** Start a second attempt on the next deployment when the first is slow to answer. */
   hedge: z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), hedgeSchema).default(false),
   /** Refuse (400) a request with a setting a target cannot honour, instead of warning. */
@@ -172,6 +173,8 @@ export const configSchema = z.strictObject({
   /** Rules choosing the model from the request; the first that matches wins. */
   routes: z.array(routeRuleSchema).default([]),
   models: z.record(z.string().min(1), modelSchema).default({}),
+  model_groups: modelGroupsSchema.default({}),
+  budgets: budgetsSchema.default(() => budgetsSchema.parse({})),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -66,6 +66,8 @@ export interface GatewayErrorOptions {
   upstream?: { provider: string; status?: number };
   /** Overrides the catalogue's status, e.g. to pass an upstream 4xx on unchanged. */
   status?: number;
+  /** Extra response headers as flat name/value pairs (a 429's `x-ratelimit-*`). */
+  headers?: readonly string[];
   cause?: unknown;
 }
 
@@ -84,6 +86,7 @@ export class GatewayError extends Error {
   readonly param: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly upstream: { provider: string; status?: number } | undefined;
+  readonly headers: readonly string[] | undefined;
 
   constructor(code: GatewayErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -98,6 +101,7 @@ export class GatewayError extends Error {
     this.param = options.param;
     this.retryAfterMs = options.retryAfterMs;
     this.upstream = options.upstream;
+    this.headers = options.headers;
   }
 }
 

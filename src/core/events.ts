@@ -20,3 +20,30 @@ export function onRequestEnd(listener: (record: RequestRecord) => void): () => v
   requestEnd.subscribe(handler);
   return () => requestEnd.unsubscribe(handler);
 }
+
+/** A budget crossed one of its alert thresholds (once per period and threshold, across instances). */
+export interface BudgetAlert {
+  scope: 'key' | 'user' | 'team' | 'model';
+  id: string;
+  /** The budget period's name (`d2026-11-22`, `m2026-11`, `total`). */
+  period: string;
+  /** Percent of the budget, one of `budgets.alert_thresholds`. */
+  thresholdPercent: number;
+  spentMicros: number;
+  limitMicros: number;
+  /** Epoch ms. */
+  at: number;
+}
+
+export const BUDGET_ALERT_CHANNEL = 'switchyard:budget-alert';
+const budgetAlert = channel(BUDGET_ALERT_CHANNEL);
+
+export function publishBudgetAlert(alert: BudgetAlert): void {
+  if (budgetAlert.hasSubscribers) budgetAlert.publish(alert);
+}
+
+export function onBudgetAlert(listener: (alert: BudgetAlert) => void): () => void {
+  const handler = (message: unknown) => listener(message as BudgetAlert);
+  budgetAlert.subscribe(handler);
+  return () => budgetAlert.unsubscribe(handler);
+}

@@ -22,6 +22,10 @@ export interface RequestRecord {
   /** The API path, e.g. `/v1/chat/completions`. */
   endpoint: string;
   keyId: string | undefined;
+  /** The caller's team (a virtual key's or a JWT's); undefined for the master key, without auth, or when it has none. */
+  teamId?: string | undefined;
+  /** The caller's user, like `teamId`. */
+  userId?: string | undefined;
   /** The model name the caller sent. */
   requestedModel: string | undefined;
   /** The model the request was routed to after `routes:` rules and a `split:`, when it differs or was chosen by one. */

@@ -1,3 +1,4 @@
+import type { GatewayError } from '../core/errors.js';
 import type { Usage } from '../core/usage.js';
 import type { UpstreamFrame } from '../core/upstream-frame.js';
 import type { Warning } from '../core/warning.js';
@@ -29,6 +30,11 @@ export interface TapResult {
   usage?: Usage;
   /** The stream reported an error in-band. */
   errorMessage?: string;
+  /**
+   * That error classified (rate limited, overloaded...), when the dialect's error event
+   * says: before the commit point it is thrown like an error answer.
+   */
+  error?: GatewayError;
 }
 
 /** Reads what the gateway needs off a forwarded stream, one frame at a time. */

@@ -4,13 +4,20 @@ import type { ResponseStore } from '../storage/ports.js';
 import type { Transport } from '../upstream/index.js';
 import { composeStages } from './compose-stages.js';
 import type { GatewayContext, GatewayResult } from './gateway-context.js';
-import { authenticateStage } from './stages/authenticate-stage.js';
+import { createAuthenticateStage } from './stages/authenticate-stage.js';
+import type { Authenticator } from './stages/authenticate-stage.js';
 import { createConversationStage } from './stages/conversation-stage.js';
 import { createDispatchStage } from './stages/dispatch-stage.js';
 import { observeStage } from './stages/observe-stage.js';
+import { createLimitsStage } from './stages/limits-stage.js';
+import type { LimitsDependencies } from './stages/limits-stage.js';
 import { createRouteStage } from './stages/route-stage.js';
 
 export interface PipelineDependencies {
+  /** Master key, virtual keys and JWTs. */
+  authenticator: Authenticator;
+  /** Rate limits, parallelism and budgets of keys, users, teams and models. */
+  limits: LimitsDependencies;
   registry: ProviderRegistry;
   transport: Transport;
   random: () => number;
@@ -31,8 +38,9 @@ export interface PipelineDependencies {
 export function createChatPipeline(dependencies: PipelineDependencies): (context: GatewayContext) => Promise<GatewayResult> {
   return composeStages([
     observeStage,
-    authenticateStage,
+    createAuthenticateStage(dependencies.authenticator),
     createRouteStage({ random: dependencies.random, stats: dependencies.stats, registry: dependencies.registry, breakers: dependencies.breakers, connections: dependencies.connections }),
+    createLimitsStage(dependencies.limits),
     createConversationStage(dependencies.responses),
     createDispatchStage(dependencies.registry, dependencies.transport, dependencies.stats, dependencies.breakers),
   ]);

@@ -107,6 +107,8 @@ export interface GatewayContext {
   principal: Principal | undefined;
   /** Written by route. */
   plan: RoutePlan | undefined;
+  /** OpenAI's `x-ratelimit-*` response headers, flat name/value pairs; written by limits. */
+  rateLimitHeaders?: string[] | undefined;
   /** Appended by dispatch. */
   readonly attempts: AttemptRecord[];
   /** Appended by any stage; reaches the response header and the log. */

@@ -1,4 +1,7 @@
-export { authenticateRequest } from '../auth/index.js';
+export { authenticateRequest, readCredential } from '../auth/index.js';
+export type { Authenticator } from './stages/authenticate-stage.js';
+export type { LimitsDependencies } from './stages/limits-stage.js';
+export { principalMayUse } from '../auth/index.js';
 export type { Principal } from '../auth/index.js';
 export { listModelNames } from '../router/index.js';
 export { createChatPipeline } from './chat-pipeline.js';

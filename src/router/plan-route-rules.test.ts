@@ -91,3 +91,20 @@ describe('planRoute with routes, splits, regions and tags', () => {
     expect(plan).toMatchObject({ routedModel: 'canary', rule: 'vip' });
   });
 });
+
+describe('planRoute with model access', () => {
+  const onlySmall = (model: string) => model === 'small' || model === 'auto';
+  it('refuses a model the caller may not use, with 403', () => {
+    expect(() => planRoute(snapshot, 'large', staticInputs(() => 0), ask(chat('hi'), { caller: { mayUse: onlySmall } }))).toThrow(
+      expect.objectContaining({ status: 403, message: expect.stringContaining('"large"') }),
+    );
+  });
+
+  it('checks the model a rule chose, and skips fallbacks the caller may not use', () => {
+    const mayUse = (model: string) => model !== 'small';
+    expect(() => planRoute(snapshot, 'auto', staticInputs(() => 0), ask(chat('hi'), { caller: { mayUse } }))).toThrow(expect.objectContaining({ status: 403 }));
+    const plan = planRoute(snapshot, 'large', staticInputs(() => 0), ask(chat('hi'), { caller: { mayUse } }));
+    expect(models(plan)).toEqual(['large-us', 'large-eu']);
+    expect(plan.contentSteps).toEqual([]);
+  });
+});

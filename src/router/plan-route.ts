@@ -37,9 +37,12 @@ function stepsForModel(planning: Planning, name: string): PlanStep[] {
 
 function stepsForModels(planning: Planning, names: readonly string[], seen: Set<string>): PlanStep[] {
   const steps: PlanStep[] = [];
+  const mayUse = planning.request.caller.mayUse;
   for (const name of names) {
     if (seen.has(name)) continue;
     seen.add(name);
+    // A fallback the caller may not use is skipped, never tried on its behalf.
+    if (mayUse && !mayUse(name)) continue;
     steps.push(...stepsForModel(planning, name));
   }
   return steps;
@@ -107,6 +110,11 @@ export function planRoute(snapshot: ConfigSnapshot, requestedModel: string, inpu
     routedModel = splitArm;
     model = snapshot.models.get(splitArm);
   }
+  // The model that serves must be allowed; so must a split model asked for by name (a
+  // rule's model is the config's choice, the name asked for may be a routing alias).
+  const mayUse = request.caller.mayUse;
+  const denied = !mayUse ? undefined : !mayUse(routedModel) ? routedModel : splitArm !== undefined && rule === undefined && !mayUse(requestedModel) ? requestedModel : undefined;
+  if (denied !== undefined) throw new GatewayError('GW_FORBIDDEN', `This API key may not use the model "${denied}".`, { param: 'model' });
   const planned = model ? planModel(planning, model) : planDirect(planning, requestedModel, routedModel);
   if (!planned) throw new GatewayError('GW_MODEL_NOT_FOUND', `The model "${requestedModel}" does not exist or is not configured.`, { param: 'model' });
   if (planned.steps.length === 0 && planning.outOfRegion.length > 0) throw regionError(planning);

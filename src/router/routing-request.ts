@@ -5,6 +5,8 @@ export interface RoutingCaller {
   readonly userId?: string | undefined;
   /** Regions the caller may be served from (key, team and request combined); undefined: any. */
   readonly allowedRegions?: readonly string[] | undefined;
+  /** Whether the caller's key, user and team allow a model; undefined: every model. */
+  readonly mayUse?: ((model: string) => boolean) | undefined;
 }
 
 /** The parts of a request that rules, splits, tags and regions read. */

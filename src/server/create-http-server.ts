@@ -5,9 +5,10 @@ import type { ConfigSnapshot } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import { createRequestId } from '../core/ids.js';
-import { authenticateRequest } from '../pipeline/index.js';
-import type { GatewayContext, GatewayResult, ResponseStore } from '../pipeline/index.js';
+import { readCredential } from '../pipeline/index.js';
+import type { Authenticator, GatewayContext, GatewayResult, ResponseStore } from '../pipeline/index.js';
 import { REQUEST_ID_HEADER, sendError, sendJson } from './error-response.js';
+import { readJsonBody } from './read-json-body.js';
 import { encodeOpenAIError } from '../dialects/openai-chat/index.js';
 import { createDataPlaneRoute } from './routes/data-plane-route.js';
 import { createModelsRoute } from './routes/models-route.js';
@@ -19,6 +20,8 @@ export interface HttpServerDependencies {
   /** Stored Responses API turns (`GET`/`DELETE /v1/responses/{id}`). */
   responses: ResponseStore;
   pipeline: (context: GatewayContext) => Promise<GatewayResult>;
+  /** Master key, virtual keys, JWTs: for the data plane (through the pipeline), /v1/models, stored responses and /admin. */
+  authenticator: Authenticator;
   admin: (request: AdminRequest) => Promise<AdminResponse>;
   clock: Clock;
   onError: (error: unknown) => void;
@@ -51,6 +54,13 @@ function routePath(rawUrl: string | undefined): string {
   return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
 }
 
+/** An admin body is optional (`POST /admin/reload`, `/rotate`): no body is an empty object. */
+function readAdminBody(request: IncomingMessage, limitBytes: number): Promise<Record<string, unknown>> {
+  const length = request.headers['content-length'];
+  if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) return Promise.resolve({});
+  return readJsonBody(request, limitBytes);
+}
+
 /** The HTTP edge: raw node:http, chosen by measurement (BENCHMARKS.md). */
 export function createHttpServer(dependencies: HttpServerDependencies): GatewayServer {
   let draining = false;
@@ -65,16 +75,21 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
     ['POST /v1/messages', createDataPlaneRoute({ operation: 'chat', path: '/v1/messages', api: loadAnthropicMessages }, dependencies)],
     ['POST /v1/messages/count_tokens', createDataPlaneRoute({ operation: 'count-tokens', path: '/v1/messages/count_tokens', api: loadAnthropicMessages }, dependencies)],
     ['POST /v1/responses', createDataPlaneRoute({ operation: 'responses', path: '/v1/responses', api: loadOpenAIResponses }, dependencies)],
-    ['GET /v1/models', createModelsRoute(dependencies.snapshot)],
+    ['GET /v1/models', createModelsRoute(dependencies.snapshot, dependencies.authenticator)],
   ]);
-  const storedResponses = createStoredResponsesRoute(dependencies.snapshot, dependencies.responses);
+  const storedResponses = createStoredResponsesRoute(dependencies.snapshot, dependencies.responses, dependencies.authenticator);
   const knownPaths = new Set([...routes.keys()].map((key) => key.slice(key.indexOf(' ') + 1)));
 
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string, requestId: string): Promise<void> {
-    const principal = authenticateRequest(request.headers, dependencies.snapshot().masterKey);
+    const snapshot = dependencies.snapshot();
+    const clientIp = request.socket.remoteAddress;
+    const principal = await dependencies.authenticator.authenticate(readCredential(request.headers), clientIp, snapshot);
     if (principal.role !== 'admin') throw new GatewayError('GW_FORBIDDEN', 'This key may not use the admin API.');
     const query = new URL(request.url ?? '/', 'http://gateway.invalid').searchParams;
-    const answer = await dependencies.admin({ method: request.method ?? 'GET', path: path.slice('/admin'.length), query });
+    const method = request.method ?? 'GET';
+    const body = method === 'POST' || method === 'PATCH' ? await readAdminBody(request, snapshot.server.maxBodyBytes) : {};
+    const actor = { keyId: principal.keyId, userId: principal.userId };
+    const answer = await dependencies.admin({ method, path: path.slice('/admin'.length), query, body, actor, clientIp });
     sendJson(response, answer.status, answer.body, requestId);
   }
 

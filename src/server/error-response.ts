@@ -15,8 +15,12 @@ export function sendErrorBody(response: ServerResponse, error: GatewayError, req
     response.destroy();
     return;
   }
-  const extra: OutgoingHttpHeaders | undefined =
+  let extra: OutgoingHttpHeaders | undefined =
     error.retryAfterMs === undefined ? undefined : { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) };
+  if (error.headers) {
+    extra ??= {};
+    for (let index = 0; index + 1 < error.headers.length; index += 2) extra[error.headers[index]!] = error.headers[index + 1]!;
+  }
   sendJson(response, error.status, body, requestId, extra);
 }
 

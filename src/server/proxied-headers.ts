@@ -28,6 +28,7 @@ export function proxiedHeaders(context: GatewayContext, streaming: boolean): str
   const headers = [REQUEST_ID_HEADER, context.requestId, 'x-switchyard-attempts', ATTEMPT_COUNTS[context.attempts.length] ?? String(context.attempts.length), 'x-switchyard-cache', 'off'];
   if (outcome.provider !== undefined) headers.push('x-switchyard-provider', outcome.provider);
   if (outcome.deploymentModel !== undefined) headers.push('x-switchyard-model', headerSafe(outcome.deploymentModel));
+  if (context.rateLimitHeaders) headers.push(...context.rateLimitHeaders);
   if (context.warnings.length > 0) headers.push('x-switchyard-warnings', headerSafe(context.warnings.map(formatWarning).join('; ')));
   if (streaming) {
     // The cost of a stream is known only at its end: it travels as an HTTP trailer.

@@ -1,3 +1,4 @@
+import type { KeyRecord, TeamRecord, UserRecord } from '../core/access-policy.js';
 import type { RequestRecord } from '../core/request-record.js';
 
 /** Filters for reading the request log. Times are epoch ms, inclusive. */
@@ -13,6 +14,34 @@ export interface RequestLogQuery {
   to?: number;
 }
 
+/** What the request log's usage is grouped by (`GET /admin/usage?group_by=`). */
+export type UsageGroupBy = 'key' | 'team' | 'user' | 'model' | 'provider' | 'day';
+
+/** The request log summed per group. Times are epoch ms, inclusive. */
+export interface UsageQuery {
+  /**
+   * `key`: key id; `team`, `user`: the caller's team and user; `model`: the model name
+   * the caller sent; `provider`: the connection that answered or was last tried; `day`:
+   * the UTC date (`YYYY-MM-DD`) the request arrived.
+   */
+  groupBy: UsageGroupBy;
+  from?: number;
+  to?: number;
+}
+
+/** One group's totals. Unknown tokens and cost count as 0 in the sums. */
+export interface UsageRow {
+  /** The group's value; null for requests without one (e.g. no team, no provider reached). */
+  group: string | null;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Integer micro-dollars, over the requests whose cost is known. */
+  costMicros: number;
+  /** Requests whose cost is unknown (not in `costMicros`), so a sum is never mistaken for complete. */
+  unknownCost: number;
+}
+
 /**
  * The request log: one row per data-plane request. Writes come in batches from the
  * log writer, never from the request path.
@@ -21,6 +50,11 @@ export interface RequestLogStore {
   append(records: readonly RequestRecord[]): Promise<void>;
   query(query: RequestLogQuery): Promise<RequestRecord[]>;
   get(requestId: string): Promise<RequestRecord | undefined>;
+  /**
+   * Totals per group over the requests in the time range: highest cost first, then by
+   * group (nulls first); by day, oldest day first.
+   */
+  usage(query: UsageQuery): Promise<UsageRow[]>;
   close(): Promise<void>;
 }
 
@@ -54,9 +88,104 @@ export interface ResponseStore {
   delete(id: string): Promise<boolean>;
 }
 
+/** One table of identity records, keyed by `id`. */
+export interface RecordTable<T extends { id: string }> {
+  get(id: string): Promise<T | undefined>;
+  /** Every record matching the filter (fields equal), oldest first, at most `limit`. */
+  list(filter: Partial<Pick<T, Extract<keyof T, 'teamId' | 'userId'>>>, limit: number, offset: number): Promise<T[]>;
+  /** Inserts or replaces the record with its id. */
+  put(record: T): Promise<void>;
+  /** True when it existed. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** Keys, teams and users (CONTRACT.md section 4). Lookups are cached in memory by auth/. */
+export interface IdentityStore {
+  keys: RecordTable<KeyRecord> & {
+    /** The key with this secret hash, revoked or not. */
+    findByHash(hash: string): Promise<KeyRecord | undefined>;
+  };
+  teams: RecordTable<TeamRecord>;
+  users: RecordTable<UserRecord>;
+}
+
 /** Every store the gateway uses; app.ts picks the backend for each. */
 export interface Storage {
   requestLog: RequestLogStore;
   responses: ResponseStore;
+  identities: IdentityStore;
+  close(): Promise<void>;
+}
+
+/** One counter a request is checked against, e.g. `rpm:key:key_123` with its limit. */
+export interface CounterScope {
+  key: string;
+  limit: number;
+}
+
+/** The verdict on a fixed-window admission. */
+export interface WindowAdmission {
+  admitted: boolean;
+  /** Per scope, in the order given: the count in the current window after this call. */
+  counts: number[];
+  /** Index of the first scope that refused, when not admitted. */
+  blockedScope?: number;
+  /** Epoch ms at which the current window ends (all scopes share the window). */
+  windowEndsAt: number;
+}
+
+/** The verdict on a budget reservation, with each scope's standing. */
+export interface BudgetAdmission {
+  reserved: boolean;
+  /** Index of the first scope whose budget the amount did not fit, when not reserved. */
+  blockedScope?: number;
+  /** Per scope: micro-dollars spent (settled) in its current period, reservations excluded. */
+  spentMicros: number[];
+}
+
+/**
+ * Counters for rate limits, concurrency and budgets (issue #5). Every method is atomic
+ * across all the scopes it is given: either every scope is charged or none is, so a key,
+ * its user and its team never disagree. In memory for one instance; Redis (Lua scripts)
+ * for several. Money is integer micro-dollars; times are epoch ms from the caller.
+ */
+export interface LimitStore {
+  /**
+   * Fixed windows of `windowMs` aligned to the epoch: adds `amount` to every scope's
+   * counter for the window containing `now` when each stays within its limit; otherwise
+   * changes nothing.
+   */
+  admitWindow(scopes: readonly CounterScope[], amount: number, windowMs: number, now: number): Promise<WindowAdmission>;
+  /** Adds `delta` (may be negative) to counters of the window that contains `at`: usage reconciled after the answer. */
+  adjustWindow(keys: readonly string[], delta: number, windowMs: number, at: number): Promise<void>;
+  /**
+   * Takes one concurrency slot in every scope when each has a free one. A slot is a lease
+   * that expires at `leaseUntil` unless released, so a crashed instance frees its slots.
+   */
+  acquireSlots(scopes: readonly CounterScope[], leaseId: string, leaseUntil: number, now: number): Promise<boolean>;
+  releaseSlots(keys: readonly string[], leaseId: string): Promise<void>;
+  /**
+   * Reserves `amountMicros` in every scope when, for each, spent + reserved + amount stays
+   * within its limit. `periodKey` names the budget period (e.g. `2026-11`), part of the
+   * counter's identity, so a new period starts from zero.
+   */
+  reserveBudget(scopes: readonly CounterScope[], periodKeys: readonly string[], amountMicros: number, periodEndsAt: readonly number[]): Promise<BudgetAdmission>;
+  /** Releases a reservation and records what was actually spent (once per request). */
+  settleBudget(keys: readonly string[], periodKeys: readonly string[], reservedMicros: number, actualMicros: number): Promise<number[]>;
+  /** Micro-dollars spent and reserved now in one scope's period. */
+  readBudget(key: string, periodKey: string): Promise<{ spentMicros: number; reservedMicros: number }>;
+  /**
+   * True for the first caller only (across instances) until `expiresAt` (epoch ms, may be
+   * Infinity): an alert that must fire once per budget period.
+   */
+  claimOnce(key: string, expiresAt: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Fan-out of invalidations (a key revoked, a team changed) to every gateway instance. */
+export interface EventBus {
+  publish(channel: string, message: string): Promise<void>;
+  /** Calls `handler` for each message on `channel`, this instance's own included. */
+  subscribe(channel: string, handler: (message: string) => void): Promise<void>;
   close(): Promise<void>;
 }

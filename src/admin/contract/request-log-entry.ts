@@ -5,6 +5,9 @@ export interface RequestLogEntry {
   created_at: string;
   endpoint: string;
   key_id: string | null;
+  /** The caller's team and user (null: the master key, no auth, or none set). */
+  team_id: string | null;
+  user_id: string | null;
   /** The model name the caller sent. */
   model: string | null;
   /** The model a `routes:` rule or a `split:` sent it to (null: the requested one). */

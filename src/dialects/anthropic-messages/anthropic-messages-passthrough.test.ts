@@ -42,8 +42,10 @@ describe('anthropicMessagesPassthrough', () => {
   it('reports in-band errors, with or without an event line', () => {
     const tap = anthropicMessagesPassthrough.createStreamTap!({ dropUsageOnlyFrames: false });
     const data = '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';
-    expect(tap.push({ event: 'error', data, raw: '' })).toStrictEqual({ forward: true, errorMessage: 'Overloaded' });
-    expect(tap.push({ data, raw: '' })).toStrictEqual({ forward: true, errorMessage: 'Overloaded' });
+    // Classified by its type, so before the commit point an overload is retried elsewhere.
+    const classified = { forward: true, errorMessage: 'Overloaded', error: expect.objectContaining({ code: 'GW_UNAVAILABLE', retryable: true }) };
+    expect(tap.push({ event: 'error', data, raw: '' })).toEqual(classified);
+    expect(tap.push({ data, raw: '' })).toEqual(classified);
     expect(tap.push({ event: 'message_delta', data: 'not json', raw: '' })).toStrictEqual({ forward: true });
     expect(tap.push({ event: 'content_block_delta', data: '{"type":"content_block_delta"}', raw: '' })).toStrictEqual({ forward: true });
   });

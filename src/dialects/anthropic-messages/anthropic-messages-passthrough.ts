@@ -1,6 +1,7 @@
 import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import { readLastJsonObjectMember } from '../_shared/read-last-json-object-member.js';
 import type { PassthroughCodec, StreamTap, TapResult } from '../passthrough.js';
+import { decodeAnthropicStreamError, readAnthropicErrorBody } from './decode-anthropic-error.js';
 import { decodeAnthropicUsage, mergeAnthropicUsage } from './decode-anthropic-usage.js';
 
 const FORWARD: TapResult = { forward: true };
@@ -28,9 +29,8 @@ function createAnthropicStreamTap(): StreamTap {
         return FORWARD;
       }
       if (type === 'error') {
-        const error = event.error as { message?: unknown; type?: unknown } | undefined;
-        const text = typeof error?.message === 'string' ? error.message : typeof error?.type === 'string' ? error.type : 'upstream stream error';
-        return { forward: true, errorMessage: text };
+        const details = readAnthropicErrorBody(event) ?? {};
+        return { forward: true, errorMessage: details.message ?? details.type ?? 'upstream stream error', error: decodeAnthropicStreamError(details) };
       }
       if (type === 'message_start') {
         const message = event.message as { usage?: unknown } | undefined;

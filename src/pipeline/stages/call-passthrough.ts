@@ -19,7 +19,7 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 // A host's framing may differ from the caller's API (Bedrock wraps each Anthropic event in
 // an AWS event-stream message): the codec's `reframe` gives the caller's frame, and the tap
 // reads that one, so usage and errors are read in the caller's API whatever the host.
-async function* tapStream(frames: AsyncIterable<UpstreamFrame[]>, codec: PassthroughCodec, context: GatewayContext): AsyncIterable<string> {
+async function* tapStream(frames: AsyncIterable<UpstreamFrame[]>, codec: PassthroughCodec, context: GatewayContext, inBand: { error?: GatewayError }): AsyncIterable<string> {
   const tap = codec.createStreamTap?.({ dropUsageOnlyFrames: !context.clientWantsStreamUsage });
   for await (const batch of frames) {
     let forwarded = '';
@@ -28,7 +28,10 @@ async function* tapStream(frames: AsyncIterable<UpstreamFrame[]>, codec: Passthr
       if (frame === undefined) continue;
       const verdict = tap?.push(frame);
       if (verdict?.usage) context.outcome.usage = verdict.usage;
-      if (verdict?.errorMessage) context.outcome.streamError = verdict.errorMessage;
+      if (verdict?.errorMessage) {
+        context.outcome.streamError = verdict.errorMessage;
+        inBand.error ??= verdict.error;
+      }
       if (verdict === undefined || verdict.forward) forwarded += frame.raw;
     }
     if (forwarded !== '') yield forwarded;
@@ -89,7 +92,10 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
   context.warnings.push(...warnings);
   const streamed = contentType.includes('text/event-stream') || contentType.includes('vnd.amazon.eventstream');
   if (context.stream && streamed) {
-    const chunks = await holdFirstChunk(tapStream(response.frames(dialect.streamFraming), codec, context), context.outcome);
+    // An error event before anything else is thrown as the error it stands for, so its
+    // kind (rate limited, overloaded...) decides the retry and the status the caller gets.
+    const inBand: { error?: GatewayError } = {};
+    const chunks = await holdFirstChunk(tapStream(response.frames(dialect.streamFraming), codec, context, inBand), context.outcome, () => inBand.error);
     return { kind: 'raw-stream', status: response.status, contentType: 'text/event-stream; charset=utf-8', chunks: chunks ?? emptyStream() };
   }
   const bytes = await response.bytes();

@@ -16,7 +16,7 @@ async function* replay(first: string, iterator: AsyncIterator<string>): AsyncIte
  * the upstream says, can still be retried or fall back. The chunk is then replayed.
  * Returns undefined for a stream that ended without a chunk.
  */
-export async function holdFirstChunk(chunks: AsyncIterable<string>, outcome: Outcome): Promise<AsyncIterable<string> | undefined> {
+export async function holdFirstChunk(chunks: AsyncIterable<string>, outcome: Outcome, classified?: () => GatewayError | undefined): Promise<AsyncIterable<string> | undefined> {
   const iterator = chunks[Symbol.asyncIterator]();
   let first: IteratorResult<string>;
   try {
@@ -30,7 +30,7 @@ export async function holdFirstChunk(chunks: AsyncIterable<string>, outcome: Out
   if (inBandError !== undefined) {
     await iterator.return?.();
     outcome.streamError = undefined;
-    throw new GatewayError('GW_UPSTREAM_ERROR', inBandError);
+    throw classified?.() ?? new GatewayError('GW_UPSTREAM_ERROR', inBandError);
   }
   return replay(first.value, iterator);
 }

@@ -17,6 +17,8 @@ function buildRecord(context: GatewayContext, status: number, error: GatewayErro
     createdAt: context.createdAt,
     endpoint: context.endpoint,
     keyId: context.principal?.keyId,
+    teamId: context.principal?.teamId,
+    userId: context.principal?.userId,
     requestedModel: context.requestedModel === '' ? undefined : context.requestedModel,
     routedModel: plan && plan.routedModel !== plan.requestedModel ? plan.routedModel : undefined,
     routeRule: plan?.rule,

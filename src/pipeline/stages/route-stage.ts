@@ -1,9 +1,10 @@
+import { principalMayUse } from '../../auth/index.js';
 import type { Target } from '../../config/index.js';
-import { lookupPrice } from '../../pricing/index.js';
 import type { ProviderRegistry } from '../../providers/index.js';
 import { combineRegions, deferOpenCircuits, estimateRequestTokens, planRoute } from '../../router/index.js';
 import type { CircuitBreakers, ConnectionHealthView, DeploymentStats, RoutingRequest, StrategyInputs, TargetPrice, TokenEstimate } from '../../router/index.js';
 import type { GatewayContext, Stage } from '../gateway-context.js';
+import { priceOfTarget } from './price-of-target.js';
 
 /** What routing reads besides the request: randomness, live deployment statistics, prices. */
 export interface RouteDependencies {
@@ -27,6 +28,7 @@ function routingRequest(context: GatewayContext): RoutingRequest {
       teamId: principal?.teamId,
       userId: principal?.userId,
       allowedRegions: combineRegions(principal?.allowedRegions, context.headers['x-switchyard-regions']),
+      mayUse: principal?.modelAccess && ((model) => principalMayUse(principal, model)),
     },
   };
 }
@@ -41,9 +43,7 @@ function strategyInputs(context: GatewayContext, dependencies: RouteDependencies
     // Serializing the body costs time, so only `lowest-cost` models pay for it.
     estimate: () => (estimate ??= estimateRequestTokens(context.body)),
     priceOf(target: Target): TargetPrice | undefined {
-      const type = context.snapshot.providers.get(target.provider)?.type;
-      const adapter = type === undefined ? undefined : registry.get(type);
-      const price = lookupPrice({ vendor: adapter?.priceVendor, model: target.model, override: target.price ?? adapter?.defaultPrice });
+      const price = priceOfTarget(context.snapshot, registry, target);
       return price && { inputPerMtok: price.inputPerMtok, outputPerMtok: price.outputPerMtok };
     },
   };

@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigSnapshot } from '../../config/index.js';
-import { authenticateRequest, listModelNames } from '../../pipeline/index.js';
+import { listModelNames, principalMayUse, readCredential } from '../../pipeline/index.js';
+import type { Authenticator } from '../../pipeline/index.js';
 import { sendJson } from '../error-response.js';
 
 /** GET /v1/models: the model names this caller may use, as OpenAI lists models. */
-export function createModelsRoute(snapshot: () => ConfigSnapshot) {
-  return function modelsRoute(request: IncomingMessage, response: ServerResponse, requestId: string): void {
+export function createModelsRoute(snapshot: () => ConfigSnapshot, authenticator: Authenticator) {
+  return async function modelsRoute(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
     const current = snapshot();
-    authenticateRequest(request.headers, current.masterKey);
+    const principal = await authenticator.authenticate(readCredential(request.headers), request.socket.remoteAddress, current);
     const created = Math.floor(current.loadedAt / 1000);
-    const data = listModelNames(current).map((id) => ({ id, object: 'model', created, owned_by: 'switchyard' }));
+    const data = listModelNames(current).filter((name) => principalMayUse(principal, name)).map((id) => ({ id, object: 'model', created, owned_by: 'switchyard' }));
     sendJson(response, 200, { object: 'list', data }, requestId);
   };
 }

@@ -2,17 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigSnapshot } from '../../config/index.js';
 import { GatewayError } from '../../core/errors.js';
 import { encodeOpenAIError } from '../../dialects/openai-chat/index.js';
-import { authenticateRequest, deleteStoredResponse, readStoredResponse } from '../../pipeline/index.js';
-import type { ResponseStore } from '../../pipeline/index.js';
+import { deleteStoredResponse, readCredential, readStoredResponse } from '../../pipeline/index.js';
+import type { Authenticator, ResponseStore } from '../../pipeline/index.js';
 import { sendErrorBody, sendJson } from '../error-response.js';
 
 const RESPONSE_ID = /^resp_[A-Za-z0-9_-]{1,200}$/;
 
 /** `GET` and `DELETE /v1/responses/{id}`: stored Responses API turns, for the key that made them. */
-export function createStoredResponsesRoute(snapshot: () => ConfigSnapshot, store: ResponseStore) {
+export function createStoredResponsesRoute(snapshot: () => ConfigSnapshot, store: ResponseStore, authenticator: Authenticator) {
   return async function storedResponsesRoute(request: IncomingMessage, response: ServerResponse, requestId: string, id: string): Promise<void> {
     try {
-      const caller = authenticateRequest(request.headers, snapshot().masterKey);
+      const caller = await authenticator.authenticate(readCredential(request.headers), request.socket.remoteAddress, snapshot());
       if (!RESPONSE_ID.test(id)) throw new GatewayError('GW_ROUTE_NOT_FOUND', 'No stored response with that id.', { param: 'response_id' });
       if (request.method === 'GET') sendJson(response, 200, await readStoredResponse(store, id, caller), requestId);
       else if (request.method === 'DELETE') sendJson(response, 200, await deleteStoredResponse(store, id, caller), requestId);

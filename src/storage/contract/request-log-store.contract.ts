@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../core/request-record.js';
-import type { RequestLogStore } from '../ports.js';
+import type { RequestLogStore, UsageRow } from '../ports.js';
 
 export function makeRecord(overrides: Partial<RequestRecord> = {}): RequestRecord {
   return {
@@ -31,6 +31,22 @@ export function makeRecord(overrides: Partial<RequestRecord> = {}): RequestRecor
     warnings: [],
     ...overrides,
   };
+}
+
+const at = (day: number, hour: number, minute = 0, second = 0, ms = 0) => Date.UTC(2026, 0, day, hour, minute, second, ms);
+
+// Unknown tokens and cost, a known zero cost, callers without a key, team or user, a
+// request that reached no provider, and rows either side of a UTC midnight.
+const usageRecords = [
+  makeRecord({ requestId: 'a', createdAt: at(1, 10), keyId: 'k1', teamId: 't1', userId: 'u1', requestedModel: 'smart', provider: 'openai', inputTokens: 10, outputTokens: 5, costMicros: 100 }),
+  makeRecord({ requestId: 'b', createdAt: at(1, 23, 59, 59, 999), keyId: 'k1', teamId: 't1', userId: 'u2', requestedModel: 'cheap', provider: 'groq', inputTokens: 20, outputTokens: undefined, costMicros: undefined, costFlags: ['usage-unknown'] }),
+  makeRecord({ requestId: 'c', createdAt: at(2, 0), keyId: 'k2', requestedModel: 'smart', provider: 'openai', inputTokens: undefined, outputTokens: 7, costMicros: 300 }),
+  makeRecord({ requestId: 'd', createdAt: at(3, 12), keyId: undefined, teamId: 't2', userId: 'u3', requestedModel: undefined, provider: undefined, deploymentModel: undefined, status: 400, inputTokens: undefined, outputTokens: undefined, costMicros: undefined, attempts: [] }),
+  makeRecord({ requestId: 'e', createdAt: at(2, 5), keyId: 'k2', teamId: 't2', userId: 'u3', requestedModel: 'cheap', provider: 'groq', inputTokens: 1, outputTokens: 1, costMicros: 0 }),
+];
+
+function usage(group: string | null, requests: number, inputTokens: number, outputTokens: number, costMicros: number, unknownCost: number): UsageRow {
+  return { group, requests, inputTokens, outputTokens, costMicros, unknownCost };
 }
 
 /** One behaviour spec every RequestLogStore backend passes. */
@@ -73,6 +89,48 @@ export function requestLogStoreContract(name: string, makeStore: () => RequestLo
       expect(await ids({ limit: 10, status: 'success' })).toEqual(['a']);
       expect(await ids({ limit: 10, status: 429 })).toEqual(['b']);
       expect(await ids({ limit: 10, from: 2, to: 2 })).toEqual(['b']);
+    });
+
+    it('keeps the caller\'s team and user', async () => {
+      store = makeStore();
+      await store.append([makeRecord({ teamId: 'team_1', userId: 'user_1' }), makeRecord({ requestId: 'req_2' })]);
+      expect(await store.get('req_1')).toMatchObject({ teamId: 'team_1', userId: 'user_1' });
+      const anonymous = await store.get('req_2');
+      expect(anonymous?.teamId).toBeUndefined();
+      expect(anonymous?.userId).toBeUndefined();
+    });
+
+    it('sums usage per key, team, user, model and provider: highest cost first, ties by group, nulls first', async () => {
+      store = makeStore();
+      await store.append(usageRecords);
+      expect(await store.usage({ groupBy: 'key' })).toEqual([usage('k2', 2, 1, 8, 300, 0), usage('k1', 2, 30, 5, 100, 1), usage(null, 1, 0, 0, 0, 1)]);
+      expect(await store.usage({ groupBy: 'team' })).toEqual([usage(null, 1, 0, 7, 300, 0), usage('t1', 2, 30, 5, 100, 1), usage('t2', 2, 1, 1, 0, 1)]);
+      expect(await store.usage({ groupBy: 'user' })).toEqual([usage(null, 1, 0, 7, 300, 0), usage('u1', 1, 10, 5, 100, 0), usage('u2', 1, 20, 0, 0, 1), usage('u3', 2, 1, 1, 0, 1)]);
+      expect(await store.usage({ groupBy: 'model' })).toEqual([usage('smart', 2, 10, 12, 400, 0), usage(null, 1, 0, 0, 0, 1), usage('cheap', 2, 21, 1, 0, 1)]);
+      expect(await store.usage({ groupBy: 'provider' })).toEqual([usage('openai', 2, 10, 12, 400, 0), usage(null, 1, 0, 0, 0, 1), usage('groq', 2, 21, 1, 0, 1)]);
+    });
+
+    it('sums usage per UTC day, oldest first', async () => {
+      store = makeStore();
+      await store.append(usageRecords);
+      expect(await store.usage({ groupBy: 'day' })).toEqual([usage('2026-01-01', 2, 30, 5, 100, 1), usage('2026-01-02', 2, 1, 8, 300, 0), usage('2026-01-03', 1, 0, 0, 0, 1)]);
+    });
+
+    it('sums usage only inside the inclusive time range', async () => {
+      store = makeStore();
+      await store.append(usageRecords);
+      const range = { from: at(1, 23, 59, 59, 999), to: at(2, 0) };
+      expect(await store.usage({ groupBy: 'key', ...range })).toEqual([usage('k2', 1, 0, 7, 300, 0), usage('k1', 1, 20, 0, 0, 1)]);
+      expect(await store.usage({ groupBy: 'day', ...range })).toEqual([usage('2026-01-01', 1, 20, 0, 0, 1), usage('2026-01-02', 1, 0, 7, 300, 0)]);
+      expect(await store.usage({ groupBy: 'model', from: at(3, 0) })).toEqual([usage(null, 1, 0, 0, 0, 1)]);
+      expect(await store.usage({ groupBy: 'model', to: at(1, 10) })).toEqual([usage('smart', 1, 10, 5, 100, 0)]);
+      expect(await store.usage({ groupBy: 'team', from: at(4, 0) })).toEqual([]);
+    });
+
+    it('orders groups by their bytes, as SQLite does, beyond U+FFFF too', async () => {
+      store = makeStore();
+      await store.append([makeRecord({ requestId: 'x', keyId: '\u{1F600}', costMicros: 1 }), makeRecord({ requestId: 'y', keyId: '\uFF21', costMicros: 1 })]);
+      expect((await store.usage({ groupBy: 'key' })).map((row) => row.group)).toEqual(['\uFF21', '\u{1F600}']);
     });
 
     it('ignores a row appended twice (a retried batch)', async () => {

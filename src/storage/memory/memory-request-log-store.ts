@@ -1,5 +1,5 @@
 import type { RequestRecord } from '../../core/request-record.js';
-import type { RequestLogQuery, RequestLogStore } from '../ports.js';
+import type { RequestLogQuery, RequestLogStore, UsageGroupBy, UsageQuery, UsageRow } from '../ports.js';
 
 function matches(record: RequestRecord, query: RequestLogQuery): boolean {
   if (query.keyId !== undefined && record.keyId !== query.keyId) return false;
@@ -10,6 +10,26 @@ function matches(record: RequestRecord, query: RequestLogQuery): boolean {
   if (query.from !== undefined && record.createdAt < query.from) return false;
   if (query.to !== undefined && record.createdAt > query.to) return false;
   return true;
+}
+
+function groupOf(record: RequestRecord, groupBy: UsageGroupBy): string | null {
+  switch (groupBy) {
+    case 'key': return record.keyId ?? null;
+    case 'team': return record.teamId ?? null;
+    case 'user': return record.userId ?? null;
+    case 'model': return record.requestedModel ?? null;
+    case 'provider': return record.provider ?? null;
+    case 'day': return new Date(record.createdAt).toISOString().slice(0, 10);
+  }
+}
+
+// SQLite's order: nulls first, then the UTF-8 bytes (its BINARY collation), which differs
+// from JavaScript's UTF-16 `<` for characters beyond U+FFFF.
+function compareGroups(left: string | null, right: string | null): number {
+  if (left === right) return 0;
+  if (left === null) return -1;
+  if (right === null) return 1;
+  return Buffer.compare(Buffer.from(left), Buffer.from(right));
 }
 
 /** The request log in memory: tests and ephemeral runs. */
@@ -28,6 +48,27 @@ export class MemoryRequestLogStore implements RequestLogStore {
       .sort((left, right) => right.createdAt - left.createdAt || (right.requestId < left.requestId ? -1 : 1))
       .slice(0, query.limit)
       .map((record) => structuredClone(record));
+  }
+
+  async usage(query: UsageQuery): Promise<UsageRow[]> {
+    const groups = new Map<string | null, UsageRow>();
+    for (const record of this.#records.values()) {
+      if (query.from !== undefined && record.createdAt < query.from) continue;
+      if (query.to !== undefined && record.createdAt > query.to) continue;
+      const group = groupOf(record, query.groupBy);
+      let row = groups.get(group);
+      if (row === undefined) {
+        row = { group, requests: 0, inputTokens: 0, outputTokens: 0, costMicros: 0, unknownCost: 0 };
+        groups.set(group, row);
+      }
+      row.requests += 1;
+      row.inputTokens += record.inputTokens ?? 0;
+      row.outputTokens += record.outputTokens ?? 0;
+      if (record.costMicros === undefined) row.unknownCost += 1;
+      else row.costMicros += record.costMicros;
+    }
+    const byDay = query.groupBy === 'day';
+    return [...groups.values()].sort((left, right) => (byDay ? 0 : right.costMicros - left.costMicros) || compareGroups(left.group, right.group));
   }
 
   async get(requestId: string): Promise<RequestRecord | undefined> {

@@ -1,5 +1,6 @@
 import type { Storage } from '../ports.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
+import { SqliteIdentityStore } from './sqlite-identity-store.js';
 import { SqliteRequestLogStore } from './sqlite-request-log-store.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
 
@@ -10,6 +11,7 @@ export function createSqliteStorage(path: string): Storage {
   return {
     requestLog,
     responses: new SqliteResponseStore(database),
+    identities: new SqliteIdentityStore(database),
     async close() {
       if (database.open) database.close();
     },
@@ -17,4 +19,5 @@ export function createSqliteStorage(path: string): Storage {
 }
 
 export { openSqliteDatabase } from './open-sqlite-database.js';
+export { SqliteIdentityStore } from './sqlite-identity-store.js';
 export { SqliteRequestLogStore } from './sqlite-request-log-store.js';

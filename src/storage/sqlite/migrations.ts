@@ -60,4 +60,46 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE request_log ADD COLUMN split_arm TEXT;
     `,
   },
+  {
+    // Keys, teams and users: the whole record as JSON in \`data\`, plus the columns that
+    // are looked up, filtered or sorted on, so a new record field needs no migration.
+    version: 4,
+    sql: `
+      CREATE TABLE api_keys (
+        id         TEXT PRIMARY KEY,
+        hash       TEXT NOT NULL UNIQUE,
+        team_id    TEXT,
+        user_id    TEXT,
+        created_at INTEGER NOT NULL,
+        data       TEXT NOT NULL
+      );
+      CREATE INDEX api_keys_created_at ON api_keys (created_at, id);
+      CREATE INDEX api_keys_team_created_at ON api_keys (team_id, created_at, id);
+      CREATE INDEX api_keys_user_created_at ON api_keys (user_id, created_at, id);
+      CREATE TABLE teams (
+        id         TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        data       TEXT NOT NULL
+      );
+      CREATE INDEX teams_created_at ON teams (created_at, id);
+      CREATE TABLE users (
+        id         TEXT PRIMARY KEY,
+        team_id    TEXT,
+        created_at INTEGER NOT NULL,
+        data       TEXT NOT NULL
+      );
+      CREATE INDEX users_created_at ON users (created_at, id);
+      CREATE INDEX users_team_created_at ON users (team_id, created_at, id);
+    `,
+  },
+  {
+    // Who called, for usage by team and user (`GET /admin/usage`) and their log filters.
+    version: 5,
+    sql: `
+      ALTER TABLE request_log ADD COLUMN team_id TEXT;
+      ALTER TABLE request_log ADD COLUMN user_id TEXT;
+      CREATE INDEX request_log_team_created_at ON request_log (team_id, created_at);
+      CREATE INDEX request_log_user_created_at ON request_log (user_id, created_at);
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { RequestRecord } from '../../core/request-record.js';
-import type { RequestLogQuery, RequestLogStore } from '../ports.js';
+import type { RequestLogQuery, RequestLogStore, UsageGroupBy, UsageQuery, UsageRow } from '../ports.js';
 import type { SqliteDatabase } from './open-sqlite-database.js';
 
 interface Row {
@@ -32,13 +32,15 @@ interface Row {
   routed_model: string | null;
   route_rule: string | null;
   split_arm: string | null;
+  team_id: string | null;
+  user_id: string | null;
 }
 
 const COLUMNS = [
   'request_id', 'created_at', 'endpoint', 'key_id', 'requested_model', 'provider', 'deployment_model', 'status',
   'error_kind', 'error_message', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens', 'cached_tokens',
   'reasoning_tokens', 'cost_micros', 'cost_flags', 'attempts', 'attempts_detail', 'cache', 'stream', 'client_ip',
-  'tags', 'trace_id', 'warnings', 'routed_model', 'route_rule', 'split_arm',
+  'tags', 'trace_id', 'warnings', 'routed_model', 'route_rule', 'split_arm', 'team_id', 'user_id',
 ] as const;
 
 type Value = string | number | null;
@@ -78,6 +80,8 @@ function pushValues(values: Value[], record: RequestRecord): void {
     record.routedModel ?? null,
     record.routeRule ?? null,
     record.splitArm ?? null,
+    record.teamId ?? null,
+    record.userId ?? null,
   );
 }
 
@@ -111,7 +115,28 @@ function fromRow(row: Row): RequestRecord {
     routedModel: row.routed_model ?? undefined,
     routeRule: row.route_rule ?? undefined,
     splitArm: row.split_arm ?? undefined,
+    teamId: row.team_id ?? undefined,
+    userId: row.user_id ?? undefined,
   };
+}
+
+// Fixed SQL per grouping: never built from caller input.
+const GROUP_EXPRESSION: Record<UsageGroupBy, string> = {
+  key: 'key_id',
+  team: 'team_id',
+  user: 'user_id',
+  model: 'requested_model',
+  provider: 'provider',
+  day: "strftime('%Y-%m-%d', created_at / 1000, 'unixepoch')",
+};
+
+interface UsageResultRow {
+  grp: string | null;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+  unknown_cost: number;
 }
 
 // Rows per INSERT statement: one statement binding many rows costs ~30% less per row than
@@ -176,6 +201,32 @@ export class SqliteRequestLogStore implements RequestLogStore {
     }
     const sql = `SELECT * FROM request_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, request_id DESC LIMIT @limit`;
     return (this.#database.prepare(sql).all(parameters) as Row[]).map(fromRow);
+  }
+
+  async usage(query: UsageQuery): Promise<UsageRow[]> {
+    const where: string[] = [];
+    const parameters: Record<string, number> = {};
+    if (query.from !== undefined) {
+      where.push('created_at >= @from');
+      parameters.from = query.from;
+    }
+    if (query.to !== undefined) {
+      where.push('created_at <= @to');
+      parameters.to = query.to;
+    }
+    const sql = `SELECT ${GROUP_EXPRESSION[query.groupBy]} AS grp, count(*) AS requests,
+        coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens,
+        coalesce(sum(cost_micros), 0) AS cost, count(*) - count(cost_micros) AS unknown_cost
+      FROM request_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      GROUP BY grp ORDER BY ${query.groupBy === 'day' ? 'grp' : 'cost DESC, grp'}`;
+    return (this.#database.prepare(sql).all(parameters) as UsageResultRow[]).map((row) => ({
+      group: row.grp,
+      requests: row.requests,
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      costMicros: row.cost,
+      unknownCost: row.unknown_cost,
+    }));
   }
 
   async get(requestId: string): Promise<RequestRecord | undefined> {

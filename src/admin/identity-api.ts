@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { generateKeySecret, hashKeySecret, keyDisplayPrefix } from '../auth/index.js';
+import type { KeyRecord, TeamRecord, UserRecord } from '../core/access-policy.js';
+import { GatewayError } from '../core/errors.js';
+import type { IdentityStore } from '../storage/ports.js';
+import type { AdminRequest, AdminResponse } from './admin-request.js';
+import { applyKeyFields, applyPolicy, encodeKey, encodeTeam, encodeUser, keyBodySchema, teamBodySchema, userBodySchema } from './identity-wire.js';
+
+export interface IdentityApiDependencies {
+  identities: IdentityStore;
+  now: () => number;
+  /** Tells every instance that keys, users or teams changed (their caches drop lookups). */
+  changed: () => Promise<void>;
+}
+
+const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.map(String).join('.');
+  const message = issue.code === 'unrecognized_keys' ? `unknown field "${issue.keys.join('", "')}"` : issue.message;
+  throw new GatewayError('GW_INVALID_REQUEST', `${path === '' ? 'body' : path}: ${message}`, { param: path || undefined });
+}
+
+function page(query: URLSearchParams): { limit: number; offset: number } {
+  const read = (name: string, fallback: number, max: number) => {
+    const raw = query.get(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > max) throw new GatewayError('GW_INVALID_REQUEST', `${name}: expected an integer from 0 to ${max}`, { param: name });
+    return value;
+  };
+  return { limit: read('limit', 100, 1000), offset: read('offset', 0, 1_000_000) };
+}
+
+const notFound = (kind: string, id: string) => new GatewayError('GW_ROUTE_NOT_FOUND', `No ${kind} with id "${id}".`, { param: 'id' });
+
+async function checkOwners(identities: IdentityStore, teamId: string | undefined, userId: string | undefined): Promise<void> {
+  if (teamId !== undefined && !(await identities.teams.get(teamId))) throw new GatewayError('GW_INVALID_REQUEST', `team_id: no team "${teamId}"`, { param: 'team_id' });
+  if (userId !== undefined && !(await identities.users.get(userId))) throw new GatewayError('GW_INVALID_REQUEST', `user_id: no user "${userId}"`, { param: 'user_id' });
+}
+
+async function handleKeys(request: AdminRequest, id: string | undefined, action: string | undefined, deps: IdentityApiDependencies): Promise<AdminResponse> {
+  const { identities, now } = deps;
+  const { method } = request;
+  if (id === undefined) {
+    if (method === 'GET') {
+      const { limit, offset } = page(request.query);
+      const filter = { teamId: request.query.get('team_id') ?? undefined, userId: request.query.get('user_id') ?? undefined };
+      return { status: 200, body: { object: 'list', data: (await identities.keys.list(filter, limit, offset)).map(encodeKey) } };
+    }
+    if (method !== 'POST') throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/keys.`);
+    const body = parse(keyBodySchema, request.body);
+    const secret = generateKeySecret();
+    const at = now();
+    const key: KeyRecord = { id: newId('key'), name: body.name, hash: hashKeySecret(secret), prefix: keyDisplayPrefix(secret), role: 'user', createdAt: at, updatedAt: at };
+    applyKeyFields(key, body);
+    await checkOwners(identities, key.teamId, key.userId);
+    await identities.keys.put(key);
+    return { status: 201, body: { ...encodeKey(key), key: secret } };
+  }
+  const key = await identities.keys.get(id);
+  if (!key) throw notFound('key', id);
+  if (action === 'rotate' && method === 'POST') {
+    if (key.revokedAt !== undefined) throw new GatewayError('GW_INVALID_REQUEST', 'A revoked key cannot be rotated.', { param: 'id' });
+    const secret = generateKeySecret();
+    // Same id, new hash: the old secret stops working, limits and spend carry on.
+    const rotated: KeyRecord = { ...key, hash: hashKeySecret(secret), prefix: keyDisplayPrefix(secret), updatedAt: now() };
+    await identities.keys.put(rotated);
+    await deps.changed();
+    return { status: 200, body: { ...encodeKey(rotated), key: secret } };
+  }
+  if (action !== undefined) throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown route: ${method} /admin/keys/${id}/${action}`);
+  if (method === 'GET') return { status: 200, body: encodeKey(key) };
+  if (method === 'PATCH') {
+    const body = parse(keyBodySchema.partial(), request.body);
+    const updated: KeyRecord = { ...key, updatedAt: now() };
+    applyKeyFields(updated, body);
+    await checkOwners(identities, body.team_id ? updated.teamId : undefined, body.user_id ? updated.userId : undefined);
+    await identities.keys.put(updated);
+    await deps.changed();
+    return { status: 200, body: encodeKey(updated) };
+  }
+  if (method === 'DELETE') {
+    const revoked: KeyRecord = key.revokedAt === undefined ? { ...key, revokedAt: now(), updatedAt: now() } : key;
+    await identities.keys.put(revoked);
+    await deps.changed();
+    return { status: 200, body: encodeKey(revoked) };
+  }
+  throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/keys/{id}.`);
+}
+
+type Owner = 'teams' | 'users';
+
+async function handleOwners(area: Owner, request: AdminRequest, id: string | undefined, deps: IdentityApiDependencies): Promise<AdminResponse> {
+  const { identities, now } = deps;
+  const table = area === 'teams' ? identities.teams : identities.users;
+  const encode = (record: TeamRecord | UserRecord) => (area === 'teams' ? encodeTeam(record as TeamRecord) : encodeUser(record as UserRecord));
+  const kind = area === 'teams' ? 'team' : 'user';
+  const { method } = request;
+  if (id === undefined) {
+    if (method === 'GET') {
+      const { limit, offset } = page(request.query);
+      const filter = area === 'users' ? { teamId: request.query.get('team_id') ?? undefined } : {};
+      return { status: 200, body: { object: 'list', data: (await table.list(filter, limit, offset)).map(encode) } };
+    }
+    if (method !== 'POST') throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${area}.`);
+    const at = now();
+    const record = area === 'teams' ? createTeam(request.body, at) : createUser(request.body, at);
+    if (await table.get(record.id)) throw new GatewayError('GW_INVALID_REQUEST', `id: a ${kind} "${record.id}" exists already`, { param: 'id' });
+    if (area === 'users') await checkOwners(identities, (record as UserRecord).teamId, undefined);
+    await (table as IdentityStore['teams']).put(record as TeamRecord);
+    return { status: 201, body: encode(record) };
+  }
+  const record = await table.get(id);
+  if (!record) throw notFound(kind, id);
+  if (method === 'GET') return { status: 200, body: encode(record) };
+  if (method === 'PATCH') {
+    const updated = { ...record, updatedAt: now() };
+    if (area === 'teams') {
+      const body = parse(teamBodySchema.omit({ id: true }).partial(), request.body);
+      if (body.name !== undefined) (updated as TeamRecord).name = body.name;
+      applyPolicy(updated, body);
+    } else {
+      const body = parse(userBodySchema.omit({ id: true }).partial(), request.body);
+      applyUserFields(updated as UserRecord, body);
+      if (body.team_id) await checkOwners(identities, body.team_id, undefined);
+    }
+    await (table as IdentityStore['teams']).put(updated as TeamRecord);
+    await deps.changed();
+    return { status: 200, body: encode(updated) };
+  }
+  if (method === 'DELETE') {
+    await table.delete(id);
+    await deps.changed();
+    return { status: 200, body: { object: kind, id, deleted: true } };
+  }
+  throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${area}/{id}.`);
+}
+
+function createTeam(raw: unknown, at: number): TeamRecord {
+  const body = parse(teamBodySchema, raw);
+  const team: TeamRecord = { id: body.id ?? newId('team'), name: body.name, createdAt: at, updatedAt: at };
+  applyPolicy(team, body);
+  return team;
+}
+
+function applyUserFields(user: UserRecord, body: Partial<z.infer<typeof userBodySchema>>): void {
+  for (const [field, wire] of [['name', body.name], ['email', body.email], ['teamId', body.team_id]] as const) {
+    if (wire === null) delete user[field];
+    else if (wire !== undefined) user[field] = wire;
+  }
+  applyPolicy(user, body);
+}
+
+function createUser(raw: unknown, at: number): UserRecord {
+  const body = parse(userBodySchema, raw);
+  const user: UserRecord = { id: body.id ?? newId('user'), createdAt: at, updatedAt: at };
+  applyUserFields(user, body);
+  return user;
+}
+
+/** `/admin/keys`, `/admin/teams`, `/admin/users`: create, list, read, update, revoke/delete, rotate. */
+export function handleIdentities(area: 'keys' | Owner, request: AdminRequest, id: string | undefined, action: string | undefined, deps: IdentityApiDependencies): Promise<AdminResponse> {
+  if (area === 'keys') return handleKeys(request, id, action, deps);
+  if (action !== undefined) throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown route: ${request.method} /admin/${area}/${id}/${action}`);
+  return handleOwners(area, request, id, deps);
+}

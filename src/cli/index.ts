@@ -1,0 +1,1 @@
+export { ADMIN_SYNOPSIS, isAdminCommand, runAdminCommand } from './run-admin-command.js';

@@ -1,0 +1,10 @@
+export { AdmissionQueue } from './admission-queue.js';
+export { budgetPeriodWindow } from './budget-period.js';
+export type { PeriodWindow } from './budget-period.js';
+export { countPromptTokens } from './count-prompt-tokens.js';
+export { counterKey, hasAnyLimit } from './limit-level.js';
+export type { LimitLevel } from './limit-level.js';
+export { Limiter, WINDOW_MS } from './limiter.js';
+export type { Admission, AdmissionRequest, AdmissionUsage } from './limiter.js';
+export { rateLimitHeaders } from './rate-limit-status.js';
+export type { RateLimitStatus } from './rate-limit-status.js';

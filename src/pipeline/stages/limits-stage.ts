@@ -1,0 +1,119 @@
+import { GatewayError } from '../../core/errors.js';
+import { hasAnyLimit, rateLimitHeaders } from '../../limits/index.js';
+import type { AdmissionQueue, AdmissionRequest, LimitLevel } from '../../limits/index.js';
+import { countPromptTokens } from '../../limits/index.js';
+import type { ProviderRegistry } from '../../providers/index.js';
+import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
+import { computeRequestCost } from './compute-request-cost.js';
+import { priceOfTarget } from './price-of-target.js';
+
+/** Output tokens assumed for the worst case when neither the request nor the target says. */
+export const ASSUMED_MAX_OUTPUT_TOKENS = 4096;
+
+export interface LimitsDependencies {
+  queue: AdmissionQueue;
+  registry: ProviderRegistry;
+  /** A settle that failed (the store is down): the request is answered anyway; this is logged. */
+  onSettleError: (error: unknown) => void;
+}
+
+function limitLevels(context: GatewayContext): LimitLevel[] {
+  const levels: LimitLevel[] = [];
+  for (const { scope, id, policy } of context.principal?.levels ?? []) {
+    levels.push({ scope, id, rpm: policy.rpmLimit, tpm: policy.tpmLimit, maxParallel: policy.maxParallel, budgetMicros: policy.budgetMicros, budgetPeriod: policy.budgetPeriod });
+  }
+  const routed = context.plan && context.snapshot.models.get(context.plan.routedModel);
+  if (routed?.limits) levels.push({ scope: 'model', id: routed.name, rpm: routed.limits.rpm, tpm: routed.limits.tpm, maxParallel: routed.limits.maxParallel });
+  return levels;
+}
+
+function requestedMaxTokens(body: Record<string, unknown>): number | undefined {
+  for (const field of ['max_tokens', 'max_completion_tokens', 'max_output_tokens']) {
+    const value = body[field];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+  }
+  return undefined;
+}
+
+/** The dearest deployment the plan may use, at the prompt's size and the most output it may write. */
+function worstCaseCostMicros(context: GatewayContext, registry: ProviderRegistry, promptTokens: number): number | undefined {
+  const plan = context.plan;
+  if (!plan) return undefined;
+  const requested = requestedMaxTokens(context.body);
+  let worst: number | undefined;
+  for (const step of [...plan.steps, ...(plan.contextSteps ?? []), ...(plan.contentSteps ?? [])]) {
+    const price = priceOfTarget(context.snapshot, registry, step.target);
+    if (!price) continue;
+    const outputTokens = requested ?? step.target.maxOutputTokens ?? ASSUMED_MAX_OUTPUT_TOKENS;
+    // USD per million tokens × tokens = micro-dollars.
+    const micros = Math.ceil(promptTokens * price.inputPerMtok + outputTokens * price.outputPerMtok);
+    worst = worst === undefined ? micros : Math.max(worst, micros);
+  }
+  return worst;
+}
+
+function tokensOf(context: GatewayContext): number | undefined {
+  const usage = context.outcome.usage;
+  if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) return undefined;
+  return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+}
+
+/**
+ * Admission (issue #5): the caller's key, user and team limits and the routed model's,
+ * checked together before any upstream call; a refusal is a 429. When the request ends
+ * (a stream: when it ends, fails or the caller leaves) the hold is settled once: slots
+ * freed, the token estimate replaced by the reported usage, the budget reservation
+ * replaced by the actual cost. A request that got no answer is charged only what
+ * superseded attempts reported; an answer without usage is charged its reservation.
+ */
+export function createLimitsStage(dependencies: LimitsDependencies): Stage {
+  const { queue, registry } = dependencies;
+  return {
+    name: 'limits',
+    async run(context, next) {
+      const levels = limitLevels(context);
+      if (!hasAnyLimit(levels)) return next();
+      const request: AdmissionRequest = {
+        requestId: context.requestId,
+        levels,
+        promptTokens: () => countPromptTokens(context.body),
+        worstCaseCostMicros: (promptTokens) => worstCaseCostMicros(context, registry, promptTokens),
+      };
+      const principal = context.principal;
+      const admission = await queue
+        .admit(request, { priority: principal?.priority ?? 0, timeoutMs: principal?.queueTimeoutMs ?? 0, signal: context.cancellation.signal })
+        .catch((error: unknown) => {
+          // Refusing is safer than letting spend through unchecked while the store is down.
+          throw error instanceof GatewayError ? error : new GatewayError('GW_UNAVAILABLE', 'Limits cannot be checked right now (the limits store is unreachable).', { cause: error });
+        });
+      const headers = rateLimitHeaders(admission.status);
+      if (headers.length > 0) context.rateLimitHeaders = headers;
+      const settle = (answered: boolean) => {
+        const cost = computeRequestCost(context.outcome);
+        const costMicros = cost.micros ?? (answered ? undefined : 0);
+        admission
+          .settle({ tokens: tokensOf(context), costMicros: context.outcome.provider === undefined ? 0 : costMicros })
+          .then(() => queue.notify(), dependencies.onSettleError);
+      };
+      let result: GatewayResult;
+      try {
+        result = await next();
+      } catch (error) {
+        settle(false);
+        throw error;
+      }
+      const settleAtEnd = <T>(source: AsyncIterable<T>): AsyncIterable<T> =>
+        (async function* settled() {
+          try {
+            yield* source;
+          } finally {
+            settle(true);
+          }
+        })();
+      if (result.kind === 'chat-stream') return { ...result, events: settleAtEnd(result.events) };
+      if (result.kind === 'raw-stream') return { ...result, chunks: settleAtEnd(result.chunks) };
+      settle(true);
+      return result;
+    },
+  };
+}

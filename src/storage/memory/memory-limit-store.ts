@@ -1,0 +1,187 @@
+import { systemClock, type Clock } from '../../core/clock.js';
+import type { BudgetAdmission, CounterScope, LimitStore, WindowAdmission } from '../ports.js';
+import {
+  assertDistinct,
+  assertLimits,
+  assertPeriodEnds,
+  assertPeriodKeys,
+  assertSafeInteger,
+  assertSameLength,
+} from './assert-limit-arguments.js';
+import { ExpiringMap } from './expiring-map.js';
+
+const DAY_MS = 86_400_000;
+
+interface WindowCounter {
+  count: number;
+}
+
+interface BudgetCounter {
+  spent: number;
+  reserved: number;
+}
+
+/** Options of {@link MemoryLimitStore}. */
+export interface MemoryLimitStoreOptions {
+  /**
+   * Wall clock used only to forget finished budget periods (budget calls carry no `now`).
+   * Windows and leases expire by the caller's `now`. Default: the system clock.
+   */
+  clock?: Pick<Clock, 'now'>;
+}
+
+function windowKey(windowMs: number, windowStart: number, key: string): string {
+  return `${windowMs}:${windowStart}:${key}`;
+}
+
+function budgetKey(periodKey: string, key: string): string {
+  return `${periodKey}:${key}`;
+}
+
+/**
+ * Limits for one instance. Each method does all its work synchronously before its promise
+ * settles, so no other call interleaves: that is the atomicity the port asks for.
+ * Windows are kept one window past their end and budget periods a day past theirs (the
+ * same grace as redis/), then swept.
+ */
+export class MemoryLimitStore implements LimitStore {
+  readonly #windows = new ExpiringMap<WindowCounter>();
+  readonly #slots = new ExpiringMap<Map<string, number>>();
+  readonly #budgets = new ExpiringMap<BudgetCounter>();
+  readonly #claims = new ExpiringMap<true>();
+  readonly #clock: Pick<Clock, 'now'>;
+
+  constructor(options: MemoryLimitStoreOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  async admitWindow(scopes: readonly CounterScope[], amount: number, windowMs: number, now: number): Promise<WindowAdmission> {
+    assertLimits(scopes);
+    assertDistinct('scopes', scopes.map((scope) => scope.key));
+    assertSafeInteger('amount', amount, 0);
+    assertSafeInteger('windowMs', windowMs, 1);
+    assertSafeInteger('now', now, 0);
+    const windowStart = now - (now % windowMs);
+    const windowEndsAt = windowStart + windowMs;
+    const keys = scopes.map((scope) => windowKey(windowMs, windowStart, scope.key));
+    const counts = keys.map((key) => this.#windows.get(key, now)?.count ?? 0);
+    const blockedScope = scopes.findIndex((scope, index) => (counts[index] ?? 0) + amount > scope.limit);
+    if (blockedScope >= 0) return { admitted: false, counts, blockedScope, windowEndsAt };
+    keys.forEach((key, index) => {
+      const count = (counts[index] ?? 0) + amount;
+      counts[index] = count;
+      this.#windows.set(key, { count }, windowEndsAt + windowMs, now);
+    });
+    return { admitted: true, counts, windowEndsAt };
+  }
+
+  async adjustWindow(keys: readonly string[], delta: number, windowMs: number, at: number): Promise<void> {
+    assertSafeInteger('delta', delta);
+    assertSafeInteger('windowMs', windowMs, 1);
+    assertSafeInteger('at', at, 0);
+    const windowStart = at - (at % windowMs);
+    for (const key of keys) {
+      const counter = this.#windows.get(windowKey(windowMs, windowStart, key));
+      if (counter !== undefined) counter.count += delta;
+    }
+  }
+
+  async acquireSlots(scopes: readonly CounterScope[], leaseId: string, leaseUntil: number, now: number): Promise<boolean> {
+    assertLimits(scopes);
+    assertDistinct('scopes', scopes.map((scope) => scope.key));
+    assertSafeInteger('now', now, 0);
+    assertSafeInteger('leaseUntil', leaseUntil, now);
+    const held = scopes.map((scope) => {
+      const leases = this.#slots.get(scope.key, now) ?? new Map<string, number>();
+      for (const [id, until] of leases) if (until < now) leases.delete(id);
+      return leases;
+    });
+    if (scopes.some((scope, index) => !held[index]?.has(leaseId) && (held[index]?.size ?? 0) >= scope.limit)) return false;
+    scopes.forEach((scope, index) => {
+      const leases = held[index] ?? new Map<string, number>();
+      leases.set(leaseId, leaseUntil);
+      this.#slots.set(scope.key, leases, Math.max(...leases.values()), now);
+    });
+    return true;
+  }
+
+  async releaseSlots(keys: readonly string[], leaseId: string): Promise<void> {
+    for (const key of keys) {
+      const leases = this.#slots.get(key);
+      leases?.delete(leaseId);
+      if (leases?.size === 0) this.#slots.delete(key);
+    }
+  }
+
+  async reserveBudget(
+    scopes: readonly CounterScope[],
+    periodKeys: readonly string[],
+    amountMicros: number,
+    periodEndsAt: readonly number[],
+  ): Promise<BudgetAdmission> {
+    assertLimits(scopes);
+    assertSameLength('periodKeys', periodKeys, scopes);
+    assertSameLength('periodEndsAt', periodEndsAt, scopes);
+    assertPeriodKeys(periodKeys);
+    assertPeriodEnds(periodEndsAt);
+    assertSafeInteger('amountMicros', amountMicros, 0);
+    const keys = scopes.map((scope, index) => budgetKey(periodKeys[index] ?? '', scope.key));
+    assertDistinct('scopes', keys);
+    const counters = keys.map((key) => this.#budgets.get(key) ?? { spent: 0, reserved: 0 });
+    const spentMicros = counters.map((counter) => counter.spent);
+    const blockedScope = scopes.findIndex((scope, index) => {
+      const counter = counters[index] ?? { spent: 0, reserved: 0 };
+      return counter.spent + counter.reserved + amountMicros > scope.limit;
+    });
+    if (blockedScope >= 0) return { reserved: false, blockedScope, spentMicros };
+    const now = this.#clock.now();
+    keys.forEach((key, index) => {
+      const counter = counters[index] ?? { spent: 0, reserved: 0 };
+      counter.reserved += amountMicros;
+      const endsAt = periodEndsAt[index] ?? Number.POSITIVE_INFINITY;
+      this.#budgets.set(key, counter, Math.max(endsAt, now) + DAY_MS, now);
+    });
+    return { reserved: true, spentMicros };
+  }
+
+  async settleBudget(keys: readonly string[], periodKeys: readonly string[], reservedMicros: number, actualMicros: number): Promise<number[]> {
+    assertSameLength('periodKeys', periodKeys, keys);
+    assertPeriodKeys(periodKeys);
+    assertSafeInteger('reservedMicros', reservedMicros, 0);
+    assertSafeInteger('actualMicros', actualMicros, 0);
+    const budgetKeys = keys.map((key, index) => budgetKey(periodKeys[index] ?? '', key));
+    assertDistinct('keys', budgetKeys);
+    return budgetKeys.map((key) => {
+      let counter = this.#budgets.get(key);
+      if (counter === undefined) {
+        // No reservation to settle (its period was forgotten, or none was made): the spend
+        // is still recorded, kept until the store closes as redis/ keeps it without a TTL.
+        counter = { spent: 0, reserved: 0 };
+        this.#budgets.set(key, counter, Number.POSITIVE_INFINITY, this.#clock.now());
+      }
+      counter.reserved = Math.max(0, counter.reserved - reservedMicros);
+      counter.spent += actualMicros;
+      return counter.spent;
+    });
+  }
+
+  async readBudget(key: string, periodKey: string): Promise<{ spentMicros: number; reservedMicros: number }> {
+    assertPeriodKeys([periodKey]);
+    const counter = this.#budgets.get(budgetKey(periodKey, key));
+    return { spentMicros: counter?.spent ?? 0, reservedMicros: counter?.reserved ?? 0 };
+  }
+
+  async claimOnce(key: string, expiresAt: number): Promise<boolean> {
+    const now = this.#clock.now();
+    if (this.#claims.get(key, now) !== undefined) return false;
+    this.#claims.set(key, true, expiresAt, now);
+    return true;
+  }
+
+  /** Counters and slot sets held, expired ones not yet swept included: for diagnostics. */
+  get size(): number {
+    return this.#windows.size + this.#slots.size + this.#budgets.size;
+  }
+
+  async close(): Promise<void> {}
+}
