@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const MAIN = resolve(import.meta.dirname, '../../../dist/src/main.js');
+export const MAIN = resolve(import.meta.dirname, '../../../dist/src/main.js');
 
 export interface RunningGateway {
   url: string;
