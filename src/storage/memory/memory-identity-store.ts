@@ -1,6 +1,6 @@
 import type { KeyRecord, TeamRecord, UserRecord } from '../../core/access-policy.js';
 import type { IdentityStore, RecordTable } from '../ports.js';
-import { assertSafeInteger } from './assert-limit-arguments.js';
+import { assertSafeInteger } from '../limit-arguments.js';
 
 type FilterField = 'teamId' | 'userId';
 

@@ -7,7 +7,7 @@ import {
   assertPeriodKeys,
   assertSafeInteger,
   assertSameLength,
-} from './assert-limit-arguments.js';
+} from '../limit-arguments.js';
 import { ExpiringMap } from './expiring-map.js';
 
 const DAY_MS = 86_400_000;

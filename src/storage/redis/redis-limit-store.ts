@@ -8,7 +8,7 @@ import {
   assertPeriodKeys,
   assertSafeInteger,
   assertSameLength,
-} from './assert-limit-arguments.js';
+} from '../limit-arguments.js';
 import { closeRedis } from './open-redis.js';
 import { defineLimitScripts, type LimitScripts } from './limit-scripts.js';
 

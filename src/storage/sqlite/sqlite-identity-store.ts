@@ -23,7 +23,7 @@ type Column<T> = readonly [name: string, value: (record: T) => Value];
 
 type Statement = Database.Statement<Value[]>;
 
-// The memory backend refuses the same calls with the same words (memory/assert-limit-arguments.ts);
+// The memory backend refuses the same calls with the same words (limit-arguments.ts);
 // SQLite itself would read a negative LIMIT as no limit at all.
 function assertPageArgument(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a safe integer >= 0, got ${value}`);

@@ -1,7 +1,7 @@
-import type { CounterScope } from '../ports.js';
+import type { CounterScope } from './ports.js';
 
-// The same checks as redis/assert-limit-arguments.ts, so both backends refuse the same
-// calls (the contract suite pins it); a backend imports no other backend.
+// One set of checks for every backend, so all of them refuse the same
+// calls (the contract suite pins it).
 
 /** Throws a RangeError unless `value` is a safe integer of at least `minimum`. */
 export function assertSafeInteger(name: string, value: number, minimum = Number.MIN_SAFE_INTEGER): void {
