@@ -62,7 +62,16 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   const connections = new ConnectionHealth();
   const shared = openLimits(initial.storage.redis, clock, logger);
   const authenticator = new CallerAuthenticator(storage.identities, () => clock.now());
-  const listening = authenticator.listen(shared.events);
+  // Invalidations from other instances. Redis may be down at start: keep trying in the
+  // background (lookups still expire after 30 s) rather than refusing to start.
+  let subscribeTimer: NodeJS.Timeout | undefined;
+  const subscribe = (): void => {
+    authenticator.listen(shared.events).catch((error: unknown) => {
+      logger.warn('cannot subscribe to identity changes; retrying in 5 s', { error: String(error) });
+      subscribeTimer = setTimeout(subscribe, 5000).unref();
+    });
+  };
+  subscribe();
   const limiter = new Limiter(shared.limits, () => clock.now(), () => holder.current().access.budgetAlertThresholds);
   const queue = new AdmissionQueue(limiter, () => clock.now());
   const stopAlerts = sendBudgetAlerts(
@@ -104,9 +113,13 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
       identities: storage.identities,
       now: () => clock.now(),
       // This instance forgets at once; the others hear it through the bus (Redis pub/sub).
+      // The write is done: a failed publish must not fail the call (other instances'
+      // cached lookups then expire within 30 s).
       changed: async () => {
         authenticator.invalidate();
-        await shared.events.publish(IDENTITY_CHANGED_CHANNEL, 'changed');
+        await shared.events.publish(IDENTITY_CHANGED_CHANNEL, 'changed').catch((error: unknown) => {
+          logger.error('cannot announce an identity change to other instances', { error: String(error) });
+        });
       },
     },
   });
@@ -125,7 +138,6 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
     async listen() {
       const { host, port } = initial.server;
       await preloading;
-      await listening;
       gateway.server.listen(port, host);
       await once(gateway.server, 'listening');
       healthChecker.start();
@@ -141,6 +153,7 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
       await logWriter.close();
       await checksStopped;
       stopAlerts();
+      clearTimeout(subscribeTimer);
       await transport.close();
       await storage.close();
       await shared.close();

@@ -134,11 +134,22 @@ async function handleOwners(area: Owner, request: AdminRequest, id: string | und
     return { status: 200, body: encode(updated) };
   }
   if (method === 'DELETE') {
+    await refuseIfReferenced(identities, area, id);
     await table.delete(id);
     await deps.changed();
     return { status: 200, body: { object: kind, id, deleted: true } };
   }
   throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${area}/{id}.`);
+}
+
+/** A team or user that keys (or, for a team, users) still name cannot go: they would silently lose its limits. */
+async function refuseIfReferenced(identities: IdentityStore, area: Owner, id: string): Promise<void> {
+  const filter = area === 'teams' ? { teamId: id } : { userId: id };
+  const keys = (await identities.keys.list(filter, 1000, 0)).filter((key) => key.revokedAt === undefined);
+  const users = area === 'teams' ? await identities.users.list({ teamId: id }, 1, 0) : [];
+  if (keys.length === 0 && users.length === 0) return;
+  const what = [keys.length > 0 ? `${keys.length}${keys.length === 1000 ? '+' : ''} active key(s)` : '', users.length > 0 ? 'users' : ''].filter(Boolean).join(' and ');
+  throw new GatewayError('GW_INVALID_REQUEST', `The ${area === 'teams' ? 'team' : 'user'} "${id}" still has ${what}: move or revoke them first.`, { param: 'id' });
 }
 
 function createTeam(raw: unknown, at: number): TeamRecord {

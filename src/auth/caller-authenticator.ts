@@ -59,7 +59,7 @@ export class CallerAuthenticator {
     this.#checkIp(this.#globalRules(snapshot), clientIp);
     if (snapshot.masterKey === undefined || credential === undefined || !looksLikeVirtualKey(credential)) {
       if (credential !== undefined && snapshot.masterKey !== undefined && snapshot.access.jwt && looksLikeJwt(credential)) {
-        return this.#authenticateJwt(credential, snapshot);
+        return this.#authenticateJwt(credential, clientIp, snapshot);
       }
       return authenticateCaller(credential, snapshot.masterKey);
     }
@@ -87,10 +87,10 @@ export class CallerAuthenticator {
   }
 
   async #principalOf(key: KeyRecord, snapshot: ConfigSnapshot): Promise<Exclude<CacheEntry['outcome'], GatewayError>> {
-    const [user, team] = await Promise.all([
-      key.userId === undefined ? undefined : this.identities.users.get(key.userId),
-      key.teamId === undefined ? undefined : this.identities.teams.get(key.teamId),
-    ]);
+    const user = key.userId === undefined ? undefined : await this.identities.users.get(key.userId);
+    // A key without a team of its own belongs to its user's team.
+    const teamId = key.teamId ?? user?.teamId;
+    const team = teamId === undefined ? undefined : await this.identities.teams.get(teamId);
     const levels: PrincipalLevel[] = [{ scope: 'key', id: key.id, policy: key }];
     if (user) levels.push({ scope: 'user', id: user.id, policy: user });
     if (team) levels.push({ scope: 'team', id: team.id, policy: team });
@@ -98,7 +98,7 @@ export class CallerAuthenticator {
     const principal: Principal = {
       keyId: key.id,
       role: key.role,
-      teamId: key.teamId,
+      teamId,
       userId: key.userId,
       allowedRegions: policy.allowedRegions,
       levels,
@@ -109,19 +109,19 @@ export class CallerAuthenticator {
     return { principal, ipRules: policy.ipLists.map((lists) => compileIpRules(lists.allow, lists.deny)), expiresAt: key.expiresAt };
   }
 
-  async #authenticateJwt(token: string, snapshot: ConfigSnapshot): Promise<Principal> {
+  async #authenticateJwt(token: string, clientIp: string | undefined, snapshot: ConfigSnapshot): Promise<Principal> {
     const settings = snapshot.access.jwt!;
     if (this.#jwt?.settings !== settings) this.#jwt = { settings, verifier: createJwtVerifier(settings) };
     const identity = await this.#jwt.verifier.verify(token);
-    const [user, team] = await Promise.all([
-      this.identities.users.get(identity.userId),
-      identity.teamId === undefined ? undefined : this.identities.teams.get(identity.teamId),
-    ]);
+    const user = await this.identities.users.get(identity.userId);
+    // The token's team claim, else the team the user record belongs to.
     const teamId = identity.teamId ?? user?.teamId;
+    const team = teamId === undefined ? undefined : await this.identities.teams.get(teamId);
     const levels: PrincipalLevel[] = [];
     if (user) levels.push({ scope: 'user', id: user.id, policy: user });
     if (team) levels.push({ scope: 'team', id: team.id, policy: team });
     const policy = effectivePolicy(undefined, user, team);
+    for (const lists of policy.ipLists) this.#checkIp(compileIpRules(lists.allow, lists.deny), clientIp);
     return {
       keyId: undefined,
       role: identity.admin ? 'admin' : 'user',

@@ -103,7 +103,10 @@ export class Limiter {
       if (!verdict.admitted) {
         const level = tpm[verdict.blockedScope ?? 0]!;
         const headers = rateLimitHeaders({ requests: status.requests, tokens: { limit: level.tpm!, remaining: Math.max(0, level.tpm! - (verdict.counts[verdict.blockedScope ?? 0] ?? 0)), resetMs: verdict.windowEndsAt - now } });
-        return refuse(new GatewayError('GW_RATE_LIMITED', `Rate limit reached: ${level.tpm} tokens per minute for ${describe(level)} (this prompt: ~${promptTokens}).`, { retryAfterMs: verdict.windowEndsAt - now, headers }));
+        // A prompt larger than the whole window can never fit: no Retry-After to wait for.
+        const retryAfterMs = promptTokens > level.tpm! ? undefined : verdict.windowEndsAt - now;
+        const message = `Rate limit reached: ${level.tpm} tokens per minute for ${describe(level)} (this prompt: ~${promptTokens})${retryAfterMs === undefined ? '; the prompt alone is larger than the limit' : ''}.`;
+        return refuse(new GatewayError('GW_RATE_LIMITED', message, { ...(retryAfterMs === undefined ? {} : { retryAfterMs }), headers }));
       }
       undo.push(() => this.store.adjustWindow(tpm.map((level) => counterKey('tpm', level)), -promptTokens, WINDOW_MS, now));
       status.tokens = windowStatus(limits, verdict, now);

@@ -114,7 +114,7 @@ export function planRoute(snapshot: ConfigSnapshot, requestedModel: string, inpu
   // rule's model is the config's choice, the name asked for may be a routing alias).
   const mayUse = request.caller.mayUse;
   const denied = !mayUse ? undefined : !mayUse(routedModel) ? routedModel : splitArm !== undefined && rule === undefined && !mayUse(requestedModel) ? requestedModel : undefined;
-  if (denied !== undefined) throw new GatewayError('GW_FORBIDDEN', `This API key may not use the model "${denied}".`, { param: 'model' });
+  if (denied !== undefined) throw new GatewayError('GW_FORBIDDEN', `This caller may not use the model "${denied}".`, { param: 'model' });
   const planned = model ? planModel(planning, model) : planDirect(planning, requestedModel, routedModel);
   if (!planned) throw new GatewayError('GW_MODEL_NOT_FOUND', `The model "${requestedModel}" does not exist or is not configured.`, { param: 'model' });
   if (planned.steps.length === 0 && planning.outOfRegion.length > 0) throw regionError(planning);
