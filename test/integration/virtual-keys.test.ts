@@ -50,7 +50,7 @@ afterAll(async () => {
 interface Answer {
   status: number;
   headers: Headers;
-  body: { error?: { code: string | null; type: string }; choices?: { message: { content: string } }[]; data?: { id: string }[] } & Record<string, unknown>;
+  body: { error?: { code: string | null; type: string; message?: string }; choices?: { message: { content: string } }[]; data?: { id: string }[] } & Record<string, unknown>;
   arrivedAt: number;
 }
 
