@@ -16,7 +16,6 @@ import { createHttpServer } from './server/index.js';
 import type { GatewayServer } from './server/index.js';
 import { createMemoryStorage, MemoryEventBus, MemoryLimitStore } from './storage/memory/index.js';
 import type { EventBus, LimitStore, Storage } from './storage/ports.js';
-import { createRedisLimits } from './storage/redis/index.js';
 import { createSqliteStorage } from './storage/sqlite/index.js';
 import { createHttpTransport } from './upstream/index.js';
 
@@ -33,15 +32,19 @@ function openStorage(database: string): Storage {
 }
 
 /** Counters and invalidations: in memory for one instance, in Redis when `storage.redis` is set. */
-function openLimits(redisUrl: string | undefined, clock: Clock, logger: Logger): { limits: LimitStore; events: EventBus; close(): Promise<void> } {
-  if (redisUrl !== undefined) return createRedisLimits(redisUrl, { clock, onError: (error) => logger.error('redis error', { error: String(error) }) });
+async function openLimits(redisUrl: string | undefined, clock: Clock, logger: Logger): Promise<{ limits: LimitStore; events: EventBus; close(): Promise<void> }> {
+  if (redisUrl !== undefined) {
+    // ioredis (~24 MiB) is loaded only by a gateway that uses Redis.
+    const { createRedisLimits } = await import('./storage/redis/index.js');
+    return createRedisLimits(redisUrl, { clock, onError: (error) => logger.error('redis error', { error: String(error) }) });
+  }
   const events = new MemoryEventBus();
   const limits = new MemoryLimitStore({ clock });
   return { limits, events, close: async () => Promise.all([limits.close(), events.close()]).then(() => undefined) };
 }
 
 /** The composition root: the only place that picks concrete stores, providers and stages. */
-export function createApp(options: { holder: SnapshotHolder; clock: Clock; logger: Logger; reload: () => ReloadOutcome }): App {
+export async function createApp(options: { holder: SnapshotHolder; clock: Clock; logger: Logger; reload: () => ReloadOutcome }): Promise<App> {
   const { holder, clock, logger } = options;
   const initial = holder.current();
   const storage = openStorage(initial.storage.database);
@@ -60,7 +63,7 @@ export function createApp(options: { holder: SnapshotHolder; clock: Clock; logge
   const breakers = new CircuitBreakers(() => clock.monotonic());
   // Active health checks' verdicts: the checker writes them, routing defers down connections.
   const connections = new ConnectionHealth();
-  const shared = openLimits(initial.storage.redis, clock, logger);
+  const shared = await openLimits(initial.storage.redis, clock, logger);
   const authenticator = new CallerAuthenticator(storage.identities, () => clock.now());
   // Invalidations from other instances. Redis may be down at start: keep trying in the
   // background (lookups still expire after 30 s) rather than refusing to start.

@@ -67,7 +67,7 @@ async function start(): Promise<void> {
   };
   // Imported here, so the admin commands (keys, teams, users) start without loading the gateway.
   const { createApp } = await import('./app.js');
-  const app = createApp({ holder, clock: systemClock, logger, reload });
+  const app = await createApp({ holder, clock: systemClock, logger, reload });
   let address;
   try {
     address = await app.listen();

@@ -6,8 +6,8 @@ import { authenticateCaller } from './authenticate-caller.js';
 import { effectivePolicy } from './effective-policy.js';
 import { compileIpRules } from './ip-access.js';
 import type { IpRules } from './ip-access.js';
-import { createJwtVerifier, looksLikeJwt } from './jwt-verifier.js';
 import type { JwtVerifier } from './jwt-verifier.js';
+import { looksLikeJwt } from './looks-like-jwt.js';
 import { hashKeySecret, looksLikeVirtualKey } from './key-secret.js';
 import { compileModelAccess } from './model-access.js';
 import type { Principal, PrincipalLevel } from './principal.js';
@@ -111,7 +111,11 @@ export class CallerAuthenticator {
 
   async #authenticateJwt(token: string, clientIp: string | undefined, snapshot: ConfigSnapshot): Promise<Principal> {
     const settings = snapshot.access.jwt!;
-    if (this.#jwt?.settings !== settings) this.#jwt = { settings, verifier: createJwtVerifier(settings) };
+    if (this.#jwt?.settings !== settings) {
+      // jose (~9 MiB) is loaded by the first JWT, never by a gateway that takes none.
+      const { createJwtVerifier } = await import('./jwt-verifier.js');
+      this.#jwt = { settings, verifier: createJwtVerifier(settings) };
+    }
     const identity = await this.#jwt.verifier.verify(token);
     const user = await this.identities.users.get(identity.userId);
     // The token's team claim, else the team the user record belongs to.

@@ -5,7 +5,7 @@ export { effectivePolicy } from './effective-policy.js';
 export type { EffectivePolicy, IpListPair, PolicyScope, ScopedBudget } from './effective-policy.js';
 export { compileIpRules, validateCidr } from './ip-access.js';
 export type { IpRules } from './ip-access.js';
-export { createJwtVerifier, looksLikeJwt } from './jwt-verifier.js';
+export { looksLikeJwt } from './looks-like-jwt.js';
 export type { JwtIdentity, JwtVerifier, JwtVerifierOptions } from './jwt-verifier.js';
 export { generateKeySecret, hashKeySecret, keyDisplayPrefix, looksLikeVirtualKey } from './key-secret.js';
 export { allowsAll, compileModelAccess } from './model-access.js';

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JwtSettings } from '../config/index.js';
 import { ConfigError } from '../config/index.js';
 import { GatewayError } from '../core/errors.js';
-import { createJwtVerifier, looksLikeJwt } from './jwt-verifier.js';
+import { createJwtVerifier } from './jwt-verifier.js';
+import { looksLikeJwt } from './looks-like-jwt.js';
 
 const ISSUER = 'https://idp.example.test';
 const AUDIENCE = 'switchyard';

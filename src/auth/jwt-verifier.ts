@@ -37,12 +37,6 @@ export interface JwtVerifierOptions {
 
 // Public-key algorithms only: with HS256 allowed, an RSA public key could be misused as an HMAC secret.
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
-const JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
-/** Whether a credential has a compact JWS's shape (three base64url segments); nothing is verified. */
-export function looksLikeJwt(credential: string): boolean {
-  return JWT_PATTERN.test(credential);
-}
 
 function describeFailure(error: unknown): string {
   if (!(error instanceof errors.JOSEError)) return "the identity provider's signing keys could not be loaded";

@@ -1,4 +1,12 @@
-import { countTokens } from 'gpt-tokenizer';
+type CountTokens = (text: string) => number;
+
+// The tokenizer's tables take ~65 MiB: loaded on the first count, so a gateway with no
+// token limits or budgets never holds them.
+let loading: Promise<CountTokens> | undefined;
+function loadTokenizer(): Promise<CountTokens> {
+  loading ??= import('gpt-tokenizer').then((module) => module.countTokens);
+  return loading;
+}
 
 /** Tokens counted for an image, whatever its size: a deliberate round figure (a 1024² image is ~765 with OpenAI). */
 export const IMAGE_TOKENS = 1000;
@@ -17,7 +25,8 @@ function isImageData(text: string): boolean {
  * IMAGE_TOKENS. Exact for OpenAI's current models, close for the rest; it is reconciled
  * with the provider's reported usage after the answer.
  */
-export function countPromptTokens(body: Record<string, unknown>): number {
+export async function countPromptTokens(body: Record<string, unknown>): Promise<number> {
+  const countTokens = await loadTokenizer();
   let tokens = 0;
   const visit = (value: unknown, field: string, depth: number): void => {
     if (depth > MAX_DEPTH) return;

@@ -17,7 +17,7 @@ export interface AdmissionRequest {
   requestId: string;
   levels: readonly LimitLevel[];
   /** The prompt's tokens, counted with a tokenizer (only when a tokens-per-minute limit or budget applies). */
-  promptTokens(): number;
+  promptTokens(): number | Promise<number>;
   /** The most the request can cost in micro-dollars, given its prompt tokens; undefined when no price is known. */
   worstCaseCostMicros(promptTokens: number): number | undefined;
 }
@@ -96,7 +96,7 @@ export class Limiter {
       undo.push(() => this.store.adjustWindow(rpm.map((level) => counterKey('rpm', level)), -1, WINDOW_MS, now));
       status.requests = windowStatus(limits, verdict, now);
     }
-    const promptTokens = tpm.length > 0 || budgets.length > 0 ? request.promptTokens() : 0;
+    const promptTokens = tpm.length > 0 || budgets.length > 0 ? await request.promptTokens() : 0;
     if (tpm.length > 0) {
       const limits = tpm.map((level) => level.tpm!);
       const verdict = await this.store.admitWindow(tpm.map((level, index) => ({ key: counterKey('tpm', level), limit: limits[index]! })), promptTokens, WINDOW_MS, now);
