@@ -104,11 +104,11 @@ export function createDispatchStage(
           const waitMs = retryWaitMs(retried, previous.retryAfterMs, retry, retries.random);
           // Beyond the cap the caller hears the Retry-After and decides when to come back.
           if (waitMs === undefined) throw previous;
-          if (deadline && waitMs >= deadline.remainingMs()) break;
+          if (deadline && (deadline.expired || waitMs >= deadline.remainingMs())) break;
           if (!retries.budget.tryWithdraw(route!.name)) break;
           if (!(await sleepUnlessCancelled(waitMs, context.cancellation))) throw lastError;
         }
-        if (deadline && deadline.remainingMs() <= 0) throw lastError ?? deadline.timeoutError();
+        if (deadline?.expired) throw lastError ?? deadline.timeoutError();
         const step = steps[stepIndex]!;
         // Hedging is for the first pass: a retry already waited its backoff.
         const hedgeStep = !hedged && index + 1 < steps.length ? steps[index + 1] : undefined;

@@ -10,6 +10,7 @@ import { GatewayError } from '../../core/errors.js';
  */
 export class RequestDeadline {
   readonly #endsAt: number;
+  #cut = false;
 
   constructor(
     private readonly clock: Clock,
@@ -21,6 +22,14 @@ export class RequestDeadline {
   /** Milliseconds left, 0 once passed. */
   remainingMs(): number {
     return Math.max(0, this.#endsAt - this.clock.monotonic());
+  }
+
+  /**
+   * Passed, or an attempt was cut by it. A timer may fire a fraction of a millisecond
+   * before the clock reads the deadline; once it has cut an attempt, no other starts.
+   */
+  get expired(): boolean {
+    return this.#cut || this.remainingMs() <= 0;
   }
 
   /** The error an attempt cut by the deadline, or a request out of time, ends with. */
@@ -39,6 +48,7 @@ export class RequestDeadline {
     caller.on('abort', follow);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
+        this.#cut = true;
         caller.removeListener('abort', follow);
         signal.cancel();
         reject(this.timeoutError());
