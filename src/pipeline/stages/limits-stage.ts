@@ -88,7 +88,10 @@ export function createLimitsStage(dependencies: LimitsDependencies): Stage {
         });
       const headers = rateLimitHeaders(admission.status);
       if (headers.length > 0) context.rateLimitHeaders = headers;
+      let settled = false;
       const settle = (answered: boolean) => {
+        if (settled) return;
+        settled = true;
         const cost = computeRequestCost(context.outcome);
         const costMicros = cost.micros ?? (answered ? undefined : 0);
         admission
@@ -102,14 +105,20 @@ export function createLimitsStage(dependencies: LimitsDependencies): Stage {
         settle(false);
         throw error;
       }
-      const settleAtEnd = <T>(source: AsyncIterable<T>): AsyncIterable<T> =>
-        (async function* settled() {
+      // A stream is settled when it ends, fails or is abandoned; one nobody starts reading
+      // never reaches its finally, so the caller's disconnect settles it too (settle is once).
+      const settleAtEnd = <T>(source: AsyncIterable<T>): AsyncIterable<T> => {
+        const onAbort = () => settle(true);
+        context.cancellation.on('abort', onAbort);
+        return (async function* settled() {
           try {
             yield* source;
           } finally {
+            context.cancellation.removeListener('abort', onAbort);
             settle(true);
           }
         })();
+      };
       if (result.kind === 'chat-stream') return { ...result, events: settleAtEnd(result.events) };
       if (result.kind === 'raw-stream') return { ...result, chunks: settleAtEnd(result.chunks) };
       settle(true);
