@@ -25,11 +25,11 @@ export interface ProbeDependencies {
   clock: Clock;
 }
 
-/**
- * The plan step's model name. Dispatch reads a step's statistics, breaker, retries and
- * timeouts from the configured model of that name; a config has none called this.
- */
+/** The plan step's model name; only a label, since the probe's snapshot has no models. */
 const PROBE_MODEL_NAME = '(health-check)';
+// Dispatch reads a step's statistics, breaker, retries and timeouts from the configured
+// model of the step's name: the probe sees no models, so none apply whatever the config names.
+const NO_MODELS: ConfigSnapshot['models'] = new Map();
 
 function probeContext(snapshot: ConfigSnapshot, connection: ProviderConnection, settings: HealthCheckSettings, cancellation: Cancellation, clock: Clock): GatewayContext {
   const body = { model: settings.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 };
@@ -38,7 +38,7 @@ function probeContext(snapshot: ConfigSnapshot, connection: ProviderConnection, 
     operation: 'chat',
     endpoint: '(health-check)',
     cancellation,
-    snapshot,
+    snapshot: { ...snapshot, models: NO_MODELS },
     clock,
     createdAt: clock.now(),
     startedAt: clock.monotonic(),
