@@ -9,7 +9,7 @@ import type { RateLimitStatus } from './rate-limit-status.js';
 
 /** Rate windows are fixed minutes aligned to the epoch: exact counts, a clear reset time. */
 export const WINDOW_MS = 60_000;
-/** A concurrency slot not released by then is reclaimed (a crashed instance's requests). */
+/** A concurrency slot or budget reservation not released by then is reclaimed (a crashed instance's requests). */
 const LEASE_MS = 15 * 60_000;
 
 /** What one request asks of the limits. Functions are called only when a limit needs them. */
@@ -133,6 +133,7 @@ export class Limiter {
         periodKeys,
         reservedMicros,
         windows.map((window) => window.endsAt),
+        { id: request.requestId, leaseUntil: now + LEASE_MS, now },
       );
       if (!verdict.reserved) {
         const level = budgets[verdict.blockedScope ?? 0]!;
@@ -194,7 +195,7 @@ export class Limiter {
           // Unknown cost after an answer: the reservation (the worst case) is what is charged.
           const actual = usage.costMicros ?? reservedMicros;
           work.push(
-            this.store.settleBudget(held.budgetKeys, held.periodKeys, reservedMicros, actual).then((spentAfter) => this.#alertCrossings(held.budgets, held.budgetKeys, held.periodKeys, spentAfter, actual)),
+            this.store.settleBudget(held.budgetKeys, held.periodKeys, request.requestId, actual).then((spentAfter) => this.#alertCrossings(held.budgets, held.budgetKeys, held.periodKeys, spentAfter, actual)),
           );
         }
         await Promise.all(work);

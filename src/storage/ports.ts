@@ -167,11 +167,26 @@ export interface LimitStore {
   /**
    * Reserves `amountMicros` in every scope when, for each, spent + reserved + amount stays
    * within its limit. `periodKey` names the budget period (e.g. `2026-11`), part of the
-   * counter's identity, so a new period starts from zero.
+   * counter's identity, so a new period starts from zero. The amount is recorded under
+   * `reservation.id` (reserving again under an id adds to it and renews its lease). Every
+   * call first drops the scopes' reservations whose `leaseUntil` is before `reservation.now`,
+   * so one that a crashed instance never settled stops counting; `readBudget` shows
+   * reservations as of the last such sweep.
    */
-  reserveBudget(scopes: readonly CounterScope[], periodKeys: readonly string[], amountMicros: number, periodEndsAt: readonly number[]): Promise<BudgetAdmission>;
-  /** Releases a reservation and records what was actually spent (once per request). */
-  settleBudget(keys: readonly string[], periodKeys: readonly string[], reservedMicros: number, actualMicros: number): Promise<number[]>;
+  reserveBudget(
+    scopes: readonly CounterScope[],
+    periodKeys: readonly string[],
+    amountMicros: number,
+    periodEndsAt: readonly number[],
+    reservation: { id: string; leaseUntil: number; now: number },
+  ): Promise<BudgetAdmission>;
+  /**
+   * Releases the reservation recorded under `reservationId` in each scope, and adds
+   * `actualMicros` to each scope's spent; returns spent per scope after the call. An id
+   * that is unknown, already settled or already dropped for its lease releases nothing,
+   * and the spend is still added.
+   */
+  settleBudget(keys: readonly string[], periodKeys: readonly string[], reservationId: string, actualMicros: number): Promise<number[]>;
   /** Micro-dollars spent and reserved now in one scope's period. */
   readBudget(key: string, periodKey: string): Promise<{ spentMicros: number; reservedMicros: number }>;
   /**

@@ -18,6 +18,13 @@ const NOVEMBER = '2026-11';
 const NOVEMBER_ENDS = Date.UTC(2026, 11, 1);
 const DECEMBER = '2026-12';
 const DECEMBER_ENDS = Date.UTC(2027, 0, 1);
+/** When the budget calls happen, unless a case steps the clock itself. */
+const NOW = Date.UTC(2026, 10, 15);
+
+/** A reservation under `id` made at `now`, leased for a minute. */
+function hold(id: string, now = NOW): { id: string; leaseUntil: number; now: number } {
+  return { id, leaseUntil: now + MINUTE, now };
+}
 
 /** The behaviour every LimitStore backend must show (issue #5: exact on one instance and on many). */
 export function limitStoreContract(name: string, open: () => Promise<LimitStoreFixture>): void {
@@ -150,9 +157,9 @@ export function limitStoreContract(name: string, open: () => Promise<LimitStoreF
       it('reserves while spent + reserved + amount stays within the limit, to the micro-dollar', async () => {
         const { store } = await start();
         const scope = [{ key: 'budget:key:a', limit: 1_000 }];
-        expect(await store.reserveBudget(scope, [NOVEMBER], 600, [NOVEMBER_ENDS])).toEqual({ reserved: true, spentMicros: [0] });
-        expect(await store.reserveBudget(scope, [NOVEMBER], 401, [NOVEMBER_ENDS])).toEqual({ reserved: false, blockedScope: 0, spentMicros: [0] });
-        expect(await store.reserveBudget(scope, [NOVEMBER], 400, [NOVEMBER_ENDS])).toEqual({ reserved: true, spentMicros: [0] });
+        expect(await store.reserveBudget(scope, [NOVEMBER], 600, [NOVEMBER_ENDS], hold('r1'))).toEqual({ reserved: true, spentMicros: [0] });
+        expect(await store.reserveBudget(scope, [NOVEMBER], 401, [NOVEMBER_ENDS], hold('r2'))).toEqual({ reserved: false, blockedScope: 0, spentMicros: [0] });
+        expect(await store.reserveBudget(scope, [NOVEMBER], 400, [NOVEMBER_ENDS], hold('r3'))).toEqual({ reserved: true, spentMicros: [0] });
         expect(await store.readBudget('budget:key:a', NOVEMBER)).toEqual({ spentMicros: 0, reservedMicros: 1_000 });
       });
 
@@ -160,9 +167,9 @@ export function limitStoreContract(name: string, open: () => Promise<LimitStoreF
         const { store } = await start();
         const key = { key: 'budget:key:a', limit: 10_000 };
         const team = { key: 'budget:team:t', limit: 500 };
-        expect((await store.reserveBudget([team], [NOVEMBER], 300, [NOVEMBER_ENDS])).reserved).toBe(true);
-        expect(await store.settleBudget([team.key], [NOVEMBER], 300, 300)).toEqual([300]);
-        expect(await store.reserveBudget([key, team], [NOVEMBER, NOVEMBER], 250, [NOVEMBER_ENDS, NOVEMBER_ENDS])).toEqual({ reserved: false, blockedScope: 1, spentMicros: [0, 300] });
+        expect((await store.reserveBudget([team], [NOVEMBER], 300, [NOVEMBER_ENDS], hold('r1'))).reserved).toBe(true);
+        expect(await store.settleBudget([team.key], [NOVEMBER], 'r1', 300)).toEqual([300]);
+        expect(await store.reserveBudget([key, team], [NOVEMBER, NOVEMBER], 250, [NOVEMBER_ENDS, NOVEMBER_ENDS], hold('r2'))).toEqual({ reserved: false, blockedScope: 1, spentMicros: [0, 300] });
         expect(await store.readBudget(key.key, NOVEMBER)).toEqual({ spentMicros: 0, reservedMicros: 0 });
       });
 
@@ -171,30 +178,55 @@ export function limitStoreContract(name: string, open: () => Promise<LimitStoreF
         const scopes = [{ key: 'budget:key:a', limit: 1_000 }, { key: 'budget:user:u', limit: 5_000 }];
         const periods = [NOVEMBER, NOVEMBER];
         const ends = [NOVEMBER_ENDS, NOVEMBER_ENDS];
-        expect((await store.reserveBudget(scopes, periods, 900, ends)).reserved).toBe(true);
-        expect(await store.settleBudget(['budget:key:a', 'budget:user:u'], periods, 900, 120)).toEqual([120, 120]);
+        expect((await store.reserveBudget(scopes, periods, 900, ends, hold('r1'))).reserved).toBe(true);
+        expect(await store.settleBudget(['budget:key:a', 'budget:user:u'], periods, 'r1', 120)).toEqual([120, 120]);
         expect(await store.readBudget('budget:key:a', NOVEMBER)).toEqual({ spentMicros: 120, reservedMicros: 0 });
-        expect(await store.reserveBudget(scopes, periods, 880, ends)).toEqual({ reserved: true, spentMicros: [120, 120] });
-        expect((await store.reserveBudget(scopes, periods, 1, ends)).reserved).toBe(false);
+        expect(await store.reserveBudget(scopes, periods, 880, ends, hold('r2'))).toEqual({ reserved: true, spentMicros: [120, 120] });
+        expect((await store.reserveBudget(scopes, periods, 1, ends, hold('r3'))).reserved).toBe(false);
       });
 
-      it('never lets reserved go below zero, and records a spend with nothing reserved', async () => {
+      it('releases what the id reserved, adding under an id reserved twice, and records a spend with nothing reserved', async () => {
         const { store } = await start();
-        await store.reserveBudget([{ key: 'budget:key:a', limit: 1_000 }], [NOVEMBER], 100, [NOVEMBER_ENDS]);
-        expect(await store.settleBudget(['budget:key:a'], [NOVEMBER], 250, 40)).toEqual([40]);
-        expect(await store.readBudget('budget:key:a', NOVEMBER)).toEqual({ spentMicros: 40, reservedMicros: 0 });
-        expect(await store.settleBudget(['budget:key:b'], [NOVEMBER], 0, 70)).toEqual([70]);
+        const scope = [{ key: 'budget:key:a', limit: 1_000 }];
+        await store.reserveBudget(scope, [NOVEMBER], 100, [NOVEMBER_ENDS], hold('r1'));
+        await store.reserveBudget(scope, [NOVEMBER], 50, [NOVEMBER_ENDS], hold('r1'));
+        await store.reserveBudget(scope, [NOVEMBER], 30, [NOVEMBER_ENDS], hold('r2'));
+        expect(await store.settleBudget(['budget:key:a'], [NOVEMBER], 'r1', 40)).toEqual([40]);
+        expect(await store.readBudget('budget:key:a', NOVEMBER)).toEqual({ spentMicros: 40, reservedMicros: 30 });
+        expect(await store.settleBudget(['budget:key:b'], [NOVEMBER], 'never-reserved', 70)).toEqual([70]);
         expect(await store.readBudget('budget:key:b', NOVEMBER)).toEqual({ spentMicros: 70, reservedMicros: 0 });
+      });
+
+      it('releases a reservation settled twice only once, adding each spend', async () => {
+        const { store } = await start();
+        const scope = [{ key: 'budget:key:a', limit: 1_000 }];
+        await store.reserveBudget(scope, [NOVEMBER], 400, [NOVEMBER_ENDS], hold('r1'));
+        await store.reserveBudget(scope, [NOVEMBER], 300, [NOVEMBER_ENDS], hold('r2'));
+        expect(await store.settleBudget(['budget:key:a'], [NOVEMBER], 'r1', 10)).toEqual([10]);
+        expect(await store.settleBudget(['budget:key:a'], [NOVEMBER], 'r1', 10)).toEqual([20]);
+        expect(await store.readBudget('budget:key:a', NOVEMBER)).toEqual({ spentMicros: 20, reservedMicros: 300 });
+      });
+
+      it('stops counting a reservation once its lease ends before now, and settling it then adds spend only', async () => {
+        const { store, peer } = await start();
+        const scope = [{ key: 'budget:key:a', limit: 1_000 }];
+        // An instance that crashed before settling: its lease ends at NOW + 10.
+        expect((await store.reserveBudget(scope, [NOVEMBER], 800, [NOVEMBER_ENDS], { id: 'crashed', leaseUntil: NOW + 10, now: NOW })).reserved).toBe(true);
+        expect((await peer.reserveBudget(scope, [NOVEMBER], 300, [NOVEMBER_ENDS], hold('early', NOW + 10))).reserved).toBe(false);
+        expect(await peer.reserveBudget(scope, [NOVEMBER], 300, [NOVEMBER_ENDS], hold('late', NOW + 11))).toEqual({ reserved: true, spentMicros: [0] });
+        expect(await store.readBudget('budget:key:a', NOVEMBER)).toEqual({ spentMicros: 0, reservedMicros: 300 });
+        expect(await store.settleBudget(['budget:key:a'], [NOVEMBER], 'crashed', 500)).toEqual([500]);
+        expect(await store.readBudget('budget:key:a', NOVEMBER)).toEqual({ spentMicros: 500, reservedMicros: 300 });
       });
 
       it('keeps periods apart: a new period starts from zero; `total` never ends', async () => {
         const { store } = await start();
         const scope = [{ key: 'budget:key:a', limit: 1_000 }];
-        await store.reserveBudget(scope, [NOVEMBER], 1_000, [NOVEMBER_ENDS]);
-        await store.settleBudget(['budget:key:a'], [NOVEMBER], 1_000, 1_000);
-        expect((await store.reserveBudget(scope, [NOVEMBER], 1, [NOVEMBER_ENDS])).reserved).toBe(false);
-        expect(await store.reserveBudget(scope, [DECEMBER], 1_000, [DECEMBER_ENDS])).toEqual({ reserved: true, spentMicros: [0] });
-        expect(await store.reserveBudget(scope, ['total'], 700, [Number.POSITIVE_INFINITY])).toEqual({ reserved: true, spentMicros: [0] });
+        await store.reserveBudget(scope, [NOVEMBER], 1_000, [NOVEMBER_ENDS], hold('r1'));
+        await store.settleBudget(['budget:key:a'], [NOVEMBER], 'r1', 1_000);
+        expect((await store.reserveBudget(scope, [NOVEMBER], 1, [NOVEMBER_ENDS], hold('r2'))).reserved).toBe(false);
+        expect(await store.reserveBudget(scope, [DECEMBER], 1_000, [DECEMBER_ENDS], hold('r3'))).toEqual({ reserved: true, spentMicros: [0] });
+        expect(await store.reserveBudget(scope, ['total'], 700, [Number.POSITIVE_INFINITY], hold('r4'))).toEqual({ reserved: true, spentMicros: [0] });
         expect(await store.readBudget('budget:key:a', 'total')).toEqual({ spentMicros: 0, reservedMicros: 700 });
         expect(await store.readBudget('budget:key:a', NOVEMBER)).toEqual({ spentMicros: 1_000, reservedMicros: 0 });
       });
@@ -203,8 +235,8 @@ export function limitStoreContract(name: string, open: () => Promise<LimitStoreF
         const { store } = await start();
         const limit = 2 ** 53 - 1;
         const amount = 123_456_789_012_345;
-        expect((await store.reserveBudget([{ key: 'budget:org', limit }], ['total'], amount, [Number.POSITIVE_INFINITY])).reserved).toBe(true);
-        expect(await store.settleBudget(['budget:org'], ['total'], amount, amount - 1)).toEqual([amount - 1]);
+        expect((await store.reserveBudget([{ key: 'budget:org', limit }], ['total'], amount, [Number.POSITIVE_INFINITY], hold('r1'))).reserved).toBe(true);
+        expect(await store.settleBudget(['budget:org'], ['total'], 'r1', amount - 1)).toEqual([amount - 1]);
         expect(await store.readBudget('budget:org', 'total')).toEqual({ spentMicros: amount - 1, reservedMicros: 0 });
         await store.admitWindow([{ key: 'tpm:org', limit }], amount, MINUTE, WINDOW_START);
         await store.adjustWindow(['tpm:org'], -amount + 7, MINUTE, WINDOW_START);
@@ -218,7 +250,7 @@ export function limitStoreContract(name: string, open: () => Promise<LimitStoreF
         const periods = [NOVEMBER, NOVEMBER, 'total'];
         const ends = [NOVEMBER_ENDS, NOVEMBER_ENDS, Number.POSITIVE_INFINITY];
         const results = await Promise.all(
-          Array.from({ length: 200 }, (_, index) => (index % 2 === 0 ? store : peer).reserveBudget(scopes, periods, 1_700, ends)),
+          Array.from({ length: 200 }, (_, index) => (index % 2 === 0 ? store : peer).reserveBudget(scopes, periods, 1_700, ends, hold(`r${index}`))),
         );
         expect(results.filter((result) => result.reserved)).toHaveLength(Math.floor(100_000 / 1_700));
         expect(results.filter((result) => !result.reserved).every((result) => result.blockedScope === 0)).toBe(true);
@@ -230,10 +262,10 @@ export function limitStoreContract(name: string, open: () => Promise<LimitStoreF
         const scope = [{ key: 'budget:key:a', limit: 50_000 }];
         const request = async (index: number): Promise<number> => {
           const instance = index % 2 === 0 ? store : peer;
-          const reservation = await instance.reserveBudget(scope, [NOVEMBER], 2_000, [NOVEMBER_ENDS]);
+          const reservation = await instance.reserveBudget(scope, [NOVEMBER], 2_000, [NOVEMBER_ENDS], hold(`r${index}`));
           if (!reservation.reserved) return 0;
           const actual = 500 + (index % 7) * 100;
-          await instance.settleBudget(['budget:key:a'], [NOVEMBER], 2_000, actual);
+          await instance.settleBudget(['budget:key:a'], [NOVEMBER], `r${index}`, actual);
           return actual;
         };
         const charged = await Promise.all(Array.from({ length: 200 }, (_, index) => request(index)));
@@ -263,8 +295,10 @@ export function limitStoreContract(name: string, open: () => Promise<LimitStoreF
         const scope = [{ key: 'k', limit: 10 }];
         await expect(store.admitWindow(scope, 1.5, MINUTE, WINDOW_START)).rejects.toThrow(RangeError);
         await expect(store.admitWindow([{ key: 'k', limit: -1 }], 1, MINUTE, WINDOW_START)).rejects.toThrow(RangeError);
-        await expect(store.reserveBudget(scope, [NOVEMBER], 2 ** 53, [NOVEMBER_ENDS])).rejects.toThrow(RangeError);
-        await expect(store.settleBudget(['k'], [NOVEMBER], -1, 0)).rejects.toThrow(RangeError);
+        await expect(store.reserveBudget(scope, [NOVEMBER], 2 ** 53, [NOVEMBER_ENDS], hold('r1'))).rejects.toThrow(RangeError);
+        await expect(store.reserveBudget(scope, [NOVEMBER], 1, [NOVEMBER_ENDS], { id: 'r1', leaseUntil: NOW - 1, now: NOW })).rejects.toThrow(RangeError);
+        await expect(store.settleBudget(['k'], [NOVEMBER], 'r1', -1)).rejects.toThrow(RangeError);
+        expect(await store.readBudget('k', NOVEMBER)).toEqual({ spentMicros: 0, reservedMicros: 0 });
         await expect(store.acquireSlots(scope, 'lease', WINDOW_START - 1, WINDOW_START)).rejects.toThrow(RangeError);
         expect(await store.admitWindow(scope, 0, MINUTE, WINDOW_START)).toMatchObject({ counts: [0] });
       });
@@ -272,19 +306,19 @@ export function limitStoreContract(name: string, open: () => Promise<LimitStoreF
       it('refuses mismatched lists, repeated counters and period keys with a colon', async () => {
         const { store } = await start();
         const scope = { key: 'k', limit: 10 };
-        await expect(store.reserveBudget([scope], [], 1, [NOVEMBER_ENDS])).rejects.toThrow(RangeError);
-        await expect(store.reserveBudget([scope, scope], [NOVEMBER, NOVEMBER], 1, [NOVEMBER_ENDS, NOVEMBER_ENDS])).rejects.toThrow(RangeError);
+        await expect(store.reserveBudget([scope], [], 1, [NOVEMBER_ENDS], hold('r1'))).rejects.toThrow(RangeError);
+        await expect(store.reserveBudget([scope, scope], [NOVEMBER, NOVEMBER], 1, [NOVEMBER_ENDS, NOVEMBER_ENDS], hold('r1'))).rejects.toThrow(RangeError);
         await expect(store.admitWindow([scope, scope], 1, MINUTE, WINDOW_START)).rejects.toThrow(RangeError);
         await expect(store.readBudget('k', '2026:11')).rejects.toThrow(RangeError);
-        expect(await store.reserveBudget([scope, scope], [NOVEMBER, DECEMBER], 1, [NOVEMBER_ENDS, DECEMBER_ENDS])).toEqual({ reserved: true, spentMicros: [0, 0] });
+        expect(await store.reserveBudget([scope, scope], [NOVEMBER, DECEMBER], 1, [NOVEMBER_ENDS, DECEMBER_ENDS], hold('r1'))).toEqual({ reserved: true, spentMicros: [0, 0] });
       });
 
       it('treats no scopes as nothing to refuse', async () => {
         const { store } = await start();
         expect(await store.admitWindow([], 1, MINUTE, WINDOW_START + 1)).toEqual({ admitted: true, counts: [], windowEndsAt: WINDOW_START + MINUTE });
         expect(await store.acquireSlots([], 'lease', WINDOW_START + 1, WINDOW_START)).toBe(true);
-        expect(await store.reserveBudget([], [], 5, [])).toEqual({ reserved: true, spentMicros: [] });
-        expect(await store.settleBudget([], [], 5, 5)).toEqual([]);
+        expect(await store.reserveBudget([], [], 5, [], hold('r1'))).toEqual({ reserved: true, spentMicros: [] });
+        expect(await store.settleBudget([], [], 'r1', 5)).toEqual([]);
       });
     });
   });

@@ -23,7 +23,7 @@ describe('MemoryLimitStore memory', () => {
     const store = new MemoryLimitStore({ clock: { now: () => now } });
     for (let day = 0; day < 5_000; day += 1) {
       now += 86_400_000;
-      await store.reserveBudget([{ key: 'budget:key:a', limit: 100 }], [`day-${day}`], 1, [now + 86_400_000]);
+      await store.reserveBudget([{ key: 'budget:key:a', limit: 100 }], [`day-${day}`], 1, [now + 86_400_000], { id: `r${day}`, leaseUntil: now + 60_000, now });
     }
     expect(store.size).toBeLessThan(2_100);
     expect(await store.readBudget('budget:key:a', 'day-4999')).toEqual({ spentMicros: 0, reservedMicros: 1 });

@@ -18,13 +18,20 @@ interface WindowCounter {
 
 interface BudgetCounter {
   spent: number;
+  /** The sum of `reservations`' amounts. */
   reserved: number;
+  /** Reservation id → its amount and lease end. */
+  reservations: Map<string, { amount: number; leaseUntil: number }>;
+}
+
+function emptyCounter(): BudgetCounter {
+  return { spent: 0, reserved: 0, reservations: new Map() };
 }
 
 /** Options of {@link MemoryLimitStore}. */
 export interface MemoryLimitStoreOptions {
   /**
-   * Wall clock used only to forget finished budget periods (budget calls carry no `now`).
+   * Wall clock used only to forget finished budget periods (settling carries no `now`).
    * Windows and leases expire by the caller's `now`. Default: the system clock.
    */
   clock?: Pick<Clock, 'now'>;
@@ -118,6 +125,7 @@ export class MemoryLimitStore implements LimitStore {
     periodKeys: readonly string[],
     amountMicros: number,
     periodEndsAt: readonly number[],
+    reservation: { id: string; leaseUntil: number; now: number },
   ): Promise<BudgetAdmission> {
     assertLimits(scopes);
     assertSameLength('periodKeys', periodKeys, scopes);
@@ -125,18 +133,29 @@ export class MemoryLimitStore implements LimitStore {
     assertPeriodKeys(periodKeys);
     assertPeriodEnds(periodEndsAt);
     assertSafeInteger('amountMicros', amountMicros, 0);
+    assertSafeInteger('now', reservation.now, 0);
+    assertSafeInteger('leaseUntil', reservation.leaseUntil, reservation.now);
     const keys = scopes.map((scope, index) => budgetKey(periodKeys[index] ?? '', scope.key));
     assertDistinct('scopes', keys);
-    const counters = keys.map((key) => this.#budgets.get(key) ?? { spent: 0, reserved: 0 });
+    const counters = keys.map((key) => this.#budgets.get(key) ?? emptyCounter());
+    for (const counter of counters) {
+      for (const [id, held] of counter.reservations) {
+        if (held.leaseUntil >= reservation.now) continue;
+        counter.reservations.delete(id);
+        counter.reserved -= held.amount;
+      }
+    }
     const spentMicros = counters.map((counter) => counter.spent);
     const blockedScope = scopes.findIndex((scope, index) => {
-      const counter = counters[index] ?? { spent: 0, reserved: 0 };
+      const counter = counters[index] ?? emptyCounter();
       return counter.spent + counter.reserved + amountMicros > scope.limit;
     });
     if (blockedScope >= 0) return { reserved: false, blockedScope, spentMicros };
     const now = this.#clock.now();
     keys.forEach((key, index) => {
-      const counter = counters[index] ?? { spent: 0, reserved: 0 };
+      const counter = counters[index] ?? emptyCounter();
+      const amount = (counter.reservations.get(reservation.id)?.amount ?? 0) + amountMicros;
+      counter.reservations.set(reservation.id, { amount, leaseUntil: reservation.leaseUntil });
       counter.reserved += amountMicros;
       const endsAt = periodEndsAt[index] ?? Number.POSITIVE_INFINITY;
       this.#budgets.set(key, counter, Math.max(endsAt, now) + DAY_MS, now);
@@ -144,10 +163,9 @@ export class MemoryLimitStore implements LimitStore {
     return { reserved: true, spentMicros };
   }
 
-  async settleBudget(keys: readonly string[], periodKeys: readonly string[], reservedMicros: number, actualMicros: number): Promise<number[]> {
+  async settleBudget(keys: readonly string[], periodKeys: readonly string[], reservationId: string, actualMicros: number): Promise<number[]> {
     assertSameLength('periodKeys', periodKeys, keys);
     assertPeriodKeys(periodKeys);
-    assertSafeInteger('reservedMicros', reservedMicros, 0);
     assertSafeInteger('actualMicros', actualMicros, 0);
     const budgetKeys = keys.map((key, index) => budgetKey(periodKeys[index] ?? '', key));
     assertDistinct('keys', budgetKeys);
@@ -156,10 +174,14 @@ export class MemoryLimitStore implements LimitStore {
       if (counter === undefined) {
         // No reservation to settle (its period was forgotten, or none was made): the spend
         // is still recorded, kept until the store closes as redis/ keeps it without a TTL.
-        counter = { spent: 0, reserved: 0 };
+        counter = emptyCounter();
         this.#budgets.set(key, counter, Number.POSITIVE_INFINITY, this.#clock.now());
       }
-      counter.reserved = Math.max(0, counter.reserved - reservedMicros);
+      const held = counter.reservations.get(reservationId);
+      if (held !== undefined) {
+        counter.reservations.delete(reservationId);
+        counter.reserved -= held.amount;
+      }
       counter.spent += actualMicros;
       return counter.spent;
     });

@@ -77,6 +77,7 @@ if (!reachable && !process.env.CI) {
         ['2026-11', 'total'],
         1,
         [now + 10 * DAY, Number.POSITIVE_INFINITY],
+        { id: 'req-1', leaseUntil: now + 30_000, now },
       );
       const windowTtl = await admin.pttl(`${keyPrefix}win:60000:${windowStart}:rpm:key:a`);
       expect(windowTtl).toBeGreaterThan(windowStart + 60_000 - now + 59_000);
@@ -86,6 +87,12 @@ if (!reachable && !process.env.CI) {
       expect(await admin.pttl(`${keyPrefix}budget:2026-11:budget:key:a`)).toBeGreaterThan(11 * DAY - 1_000);
       expect(await admin.pttl(`${keyPrefix}budget:total:budget:team:t`)).toBe(-1);
       expect(await admin.hgetall(`${keyPrefix}budget:total:budget:team:t`)).toEqual({ reserved: '1' });
+      for (const key of ['res', 'reslease']) {
+        expect(await admin.pttl(`${keyPrefix}${key}:2026-11:budget:key:a`)).toBeGreaterThan(11 * DAY - 1_000);
+        expect(await admin.pttl(`${keyPrefix}${key}:total:budget:team:t`)).toBe(-1);
+      }
+      expect(await admin.hgetall(`${keyPrefix}res:total:budget:team:t`)).toEqual({ 'req-1': '1' });
+      expect(await admin.zscore(`${keyPrefix}reslease:total:budget:team:t`, 'req-1')).toBe(String(now + 30_000));
       await redis.close();
     });
 

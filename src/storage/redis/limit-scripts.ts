@@ -48,33 +48,69 @@ const RELEASE_SLOTS = `
 for _, key in ipairs(KEYS) do redis.call('ZREM', key, ARGV[1]) end
 return 0`;
 
+// The budget scripts take three KEYS per scope: the hash {spent, reserved}, the hash of
+// reservations (id → amount) and the sorted set of their leases (id, score leaseUntil).
+// `reserved` is always the sum of the reservations hash. Amounts read back from Redis
+// stay strings and are negated by prefixing '-', never by Lua arithmetic.
+
+/** Forgets reservation `id`, releasing its amount from `reserved` (never below 0); an unknown id is a no-op. */
+const RELEASE = `
+local function release(budget, reservations, leases, id)
+  local amount = redis.call('HGET', reservations, id)
+  if not amount then return end
+  redis.call('HDEL', reservations, id)
+  redis.call('ZREM', leases, id)
+  if redis.call('HINCRBY', budget, 'reserved', '-' .. amount) < 0 then redis.call('HSET', budget, 'reserved', '0') end
+end`;
+
+/** Releases the reservations of KEYS[base + 1..3] whose lease ended before `now`. */
+const DROP_EXPIRED = `${RELEASE}
+local function drop_expired(base, now)
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[base + 3], '-inf', '(' .. now)
+  for _, id in ipairs(expired) do release(KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], id) end
+  redis.call('ZREMRANGEBYSCORE', KEYS[base + 3], '-inf', '(' .. now)
+end`;
+
 /**
- * KEYS: budget hashes {spent, reserved}. ARGV: amount, then per key its limit and ttlMs
- * (0 = no expiry). → {blocked index (0 = reserved), spent per key}.
+ * KEYS: per scope budget hash, reservations hash, leases set. ARGV: amount, id, leaseUntil,
+ * now, then per scope its limit and ttlMs (0 = no expiry). → {blocked index (0 = reserved), spent per scope}.
  */
-const RESERVE_BUDGET = `
+const RESERVE_BUDGET = `${DROP_EXPIRED}
 local amount = tonumber(ARGV[1])
+local scopes = #KEYS / 3
 local result = {0}
-for i, key in ipairs(KEYS) do
-  local counter = redis.call('HMGET', key, 'spent', 'reserved')
+for i = 1, scopes do
+  local base = 3 * (i - 1)
+  drop_expired(base, ARGV[4])
+  local counter = redis.call('HMGET', KEYS[base + 1], 'spent', 'reserved')
   local spent = tonumber(counter[1] or '0')
   result[i + 1] = spent
-  if result[1] == 0 and spent + tonumber(counter[2] or '0') + amount > tonumber(ARGV[2 * i]) then result[1] = i end
+  if result[1] == 0 and spent + tonumber(counter[2] or '0') + amount > tonumber(ARGV[3 + 2 * i]) then result[1] = i end
 end
 if result[1] == 0 then
-  for i, key in ipairs(KEYS) do
-    redis.call('HINCRBY', key, 'reserved', ARGV[1])
-    if tonumber(ARGV[2 * i + 1]) > 0 then redis.call('PEXPIRE', key, ARGV[2 * i + 1]) end
+  for i = 1, scopes do
+    local base = 3 * (i - 1)
+    local ttl = ARGV[4 + 2 * i]
+    redis.call('HINCRBY', KEYS[base + 1], 'reserved', ARGV[1])
+    redis.call('HINCRBY', KEYS[base + 2], ARGV[2], ARGV[1])
+    redis.call('ZADD', KEYS[base + 3], ARGV[3], ARGV[2])
+    if tonumber(ttl) > 0 then
+      for k = 1, 3 do redis.call('PEXPIRE', KEYS[base + k], ttl) end
+    end
   end
 end
 return result`;
 
-/** KEYS: budget hashes. ARGV: -reservedMicros, actualMicros. → spent per key. Reserved never goes below 0. */
-const SETTLE_BUDGET = `
+/**
+ * KEYS: per scope budget hash, reservations hash, leases set. ARGV: id, actualMicros.
+ * → spent per scope. Releases the id's amount where it is still held; adds the spend everywhere.
+ */
+const SETTLE_BUDGET = `${RELEASE}
 local result = {}
-for i, key in ipairs(KEYS) do
-  if redis.call('HINCRBY', key, 'reserved', ARGV[1]) < 0 then redis.call('HSET', key, 'reserved', '0') end
-  result[i] = redis.call('HINCRBY', key, 'spent', ARGV[2])
+for i = 1, #KEYS / 3 do
+  local base = 3 * (i - 1)
+  release(KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], ARGV[1])
+  result[i] = redis.call('HINCRBY', KEYS[base + 1], 'spent', ARGV[2])
 end
 return result`;
 

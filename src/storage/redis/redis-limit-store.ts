@@ -22,8 +22,8 @@ const SLOT_SET_GRACE_MS = 60_000;
 /** Options of {@link RedisLimitStore}. */
 export interface RedisLimitStoreOptions {
   /**
-   * Wall clock used only to turn a budget period's end into a TTL (budget calls carry no
-   * `now`). Windows and leases expire by the caller's `now`. Default: the system clock.
+   * Wall clock used only to turn a budget period's end into a TTL. Windows, slot leases and
+   * budget reservations expire by the caller's `now`. Default: the system clock.
    */
   clock?: Pick<Clock, 'now'>;
 }
@@ -38,6 +38,11 @@ function slotKey(key: string): string {
 
 function budgetKey(periodKey: string, key: string): string {
   return `budget:${periodKey}:${key}`;
+}
+
+/** The budget hash, its reservations (id → amount) and their leases (id by leaseUntil): the KEYS triple of the budget scripts. */
+function budgetKeys(periodKey: string, key: string): string[] {
+  return [budgetKey(periodKey, key), `res:${periodKey}:${key}`, `reslease:${periodKey}:${key}`];
 }
 
 /** A script's reply as integers; anything else means the script and this file disagree. */
@@ -116,6 +121,7 @@ export class RedisLimitStore implements LimitStore {
     periodKeys: readonly string[],
     amountMicros: number,
     periodEndsAt: readonly number[],
+    reservation: { id: string; leaseUntil: number; now: number },
   ): Promise<BudgetAdmission> {
     assertLimits(scopes);
     assertSameLength('periodKeys', periodKeys, scopes);
@@ -123,6 +129,8 @@ export class RedisLimitStore implements LimitStore {
     assertPeriodKeys(periodKeys);
     assertPeriodEnds(periodEndsAt);
     assertSafeInteger('amountMicros', amountMicros, 0);
+    assertSafeInteger('now', reservation.now, 0);
+    assertSafeInteger('leaseUntil', reservation.leaseUntil, reservation.now);
     const keys = scopes.map((scope, index) => budgetKey(periodKeys[index] ?? '', scope.key));
     assertDistinct('scopes', keys);
     if (scopes.length === 0) return { reserved: true, spentMicros: [] };
@@ -133,21 +141,25 @@ export class RedisLimitStore implements LimitStore {
       const ttlMs = endsAt === Number.POSITIVE_INFINITY ? 0 : Math.max(endsAt, now) + DAY_MS - now;
       return [scope.limit, ttlMs];
     });
-    const reply = await this.#scripts.reserveBudget(keys, [amountMicros, ...perScope]);
+    const reply = await this.#scripts.reserveBudget(
+      scopes.flatMap((scope, index) => budgetKeys(periodKeys[index] ?? '', scope.key)),
+      [amountMicros, reservation.id, reservation.leaseUntil, reservation.now, ...perScope],
+    );
     const [blocked = 0, ...spentMicros] = integers(reply, scopes.length + 1);
     if (blocked > 0) return { reserved: false, blockedScope: blocked - 1, spentMicros };
     return { reserved: true, spentMicros };
   }
 
-  async settleBudget(keys: readonly string[], periodKeys: readonly string[], reservedMicros: number, actualMicros: number): Promise<number[]> {
+  async settleBudget(keys: readonly string[], periodKeys: readonly string[], reservationId: string, actualMicros: number): Promise<number[]> {
     assertSameLength('periodKeys', periodKeys, keys);
     assertPeriodKeys(periodKeys);
-    assertSafeInteger('reservedMicros', reservedMicros, 0);
     assertSafeInteger('actualMicros', actualMicros, 0);
-    const budgetKeys = keys.map((key, index) => budgetKey(periodKeys[index] ?? '', key));
-    assertDistinct('keys', budgetKeys);
+    assertDistinct('keys', keys.map((key, index) => budgetKey(periodKeys[index] ?? '', key)));
     if (keys.length === 0) return [];
-    const reply = await this.#scripts.settleBudget(budgetKeys, [-reservedMicros, actualMicros]);
+    const reply = await this.#scripts.settleBudget(
+      keys.flatMap((key, index) => budgetKeys(periodKeys[index] ?? '', key)),
+      [reservationId, actualMicros],
+    );
     return integers(reply, keys.length);
   }
 
