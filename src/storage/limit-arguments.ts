@@ -43,3 +43,48 @@ export function assertPeriodKeys(periodKeys: readonly string[]): void {
     if (periodKey === '' || periodKey.includes(':')) throw new RangeError(`period key ${JSON.stringify(periodKey)} must be non-empty and have no ':'`);
   }
 }
+
+/** Every check of one `LimitStore` call, as both backends make them. */
+export const checkLimitCall = {
+  admitWindow(scopes: readonly CounterScope[], amount: number, windowMs: number, now: number): void {
+    assertLimits(scopes);
+    assertDistinct('scopes', scopes.map((scope) => scope.key));
+    assertSafeInteger('amount', amount, 0);
+    assertSafeInteger('windowMs', windowMs, 1);
+    assertSafeInteger('now', now, 0);
+  },
+  adjustWindow(delta: number, windowMs: number, at: number): void {
+    assertSafeInteger('delta', delta);
+    assertSafeInteger('windowMs', windowMs, 1);
+    assertSafeInteger('at', at, 0);
+  },
+  acquireSlots(scopes: readonly CounterScope[], leaseUntil: number, now: number): void {
+    assertLimits(scopes);
+    assertDistinct('scopes', scopes.map((scope) => scope.key));
+    assertSafeInteger('now', now, 0);
+    assertSafeInteger('leaseUntil', leaseUntil, now);
+  },
+  reserveBudget(
+    scopes: readonly CounterScope[],
+    periodKeys: readonly string[],
+    amountMicros: number,
+    periodEndsAt: readonly number[],
+    reservation: { leaseUntil: number; now: number },
+  ): void {
+    assertLimits(scopes);
+    assertSameLength('periodKeys', periodKeys, scopes);
+    assertSameLength('periodEndsAt', periodEndsAt, scopes);
+    assertPeriodKeys(periodKeys);
+    assertPeriodEnds(periodEndsAt);
+    assertSafeInteger('amountMicros', amountMicros, 0);
+    assertSafeInteger('now', reservation.now, 0);
+    assertSafeInteger('leaseUntil', reservation.leaseUntil, reservation.now);
+    assertDistinct('scopes', scopes.map((scope, index) => `${periodKeys[index]}:${scope.key}`));
+  },
+  settleBudget(keys: readonly string[], periodKeys: readonly string[], actualMicros: number): void {
+    assertSameLength('periodKeys', periodKeys, keys);
+    assertPeriodKeys(periodKeys);
+    assertSafeInteger('actualMicros', actualMicros, 0);
+    assertDistinct('keys', keys.map((key, index) => `${periodKeys[index]}:${key}`));
+  },
+};

@@ -1,13 +1,6 @@
 import { systemClock, type Clock } from '../../core/clock.js';
 import type { BudgetAdmission, CounterScope, LimitStore, WindowAdmission } from '../ports.js';
-import {
-  assertDistinct,
-  assertLimits,
-  assertPeriodEnds,
-  assertPeriodKeys,
-  assertSafeInteger,
-  assertSameLength,
-} from '../limit-arguments.js';
+import { assertPeriodKeys, checkLimitCall } from '../limit-arguments.js';
 import { ExpiringMap } from './expiring-map.js';
 
 const DAY_MS = 86_400_000;
@@ -63,11 +56,7 @@ export class MemoryLimitStore implements LimitStore {
   }
 
   async admitWindow(scopes: readonly CounterScope[], amount: number, windowMs: number, now: number): Promise<WindowAdmission> {
-    assertLimits(scopes);
-    assertDistinct('scopes', scopes.map((scope) => scope.key));
-    assertSafeInteger('amount', amount, 0);
-    assertSafeInteger('windowMs', windowMs, 1);
-    assertSafeInteger('now', now, 0);
+    checkLimitCall.admitWindow(scopes, amount, windowMs, now);
     const windowStart = now - (now % windowMs);
     const windowEndsAt = windowStart + windowMs;
     const keys = scopes.map((scope) => windowKey(windowMs, windowStart, scope.key));
@@ -83,9 +72,7 @@ export class MemoryLimitStore implements LimitStore {
   }
 
   async adjustWindow(keys: readonly string[], delta: number, windowMs: number, at: number): Promise<void> {
-    assertSafeInteger('delta', delta);
-    assertSafeInteger('windowMs', windowMs, 1);
-    assertSafeInteger('at', at, 0);
+    checkLimitCall.adjustWindow(delta, windowMs, at);
     const windowStart = at - (at % windowMs);
     for (const key of keys) {
       const counter = this.#windows.get(windowKey(windowMs, windowStart, key));
@@ -94,10 +81,7 @@ export class MemoryLimitStore implements LimitStore {
   }
 
   async acquireSlots(scopes: readonly CounterScope[], leaseId: string, leaseUntil: number, now: number): Promise<boolean> {
-    assertLimits(scopes);
-    assertDistinct('scopes', scopes.map((scope) => scope.key));
-    assertSafeInteger('now', now, 0);
-    assertSafeInteger('leaseUntil', leaseUntil, now);
+    checkLimitCall.acquireSlots(scopes, leaseUntil, now);
     const held = scopes.map((scope) => {
       const leases = this.#slots.get(scope.key, now) ?? new Map<string, number>();
       for (const [id, until] of leases) if (until < now) leases.delete(id);
@@ -127,16 +111,8 @@ export class MemoryLimitStore implements LimitStore {
     periodEndsAt: readonly number[],
     reservation: { id: string; leaseUntil: number; now: number },
   ): Promise<BudgetAdmission> {
-    assertLimits(scopes);
-    assertSameLength('periodKeys', periodKeys, scopes);
-    assertSameLength('periodEndsAt', periodEndsAt, scopes);
-    assertPeriodKeys(periodKeys);
-    assertPeriodEnds(periodEndsAt);
-    assertSafeInteger('amountMicros', amountMicros, 0);
-    assertSafeInteger('now', reservation.now, 0);
-    assertSafeInteger('leaseUntil', reservation.leaseUntil, reservation.now);
+    checkLimitCall.reserveBudget(scopes, periodKeys, amountMicros, periodEndsAt, reservation);
     const keys = scopes.map((scope, index) => budgetKey(periodKeys[index] ?? '', scope.key));
-    assertDistinct('scopes', keys);
     const counters = keys.map((key) => this.#budgets.get(key) ?? emptyCounter());
     for (const counter of counters) {
       for (const [id, held] of counter.reservations) {
@@ -164,11 +140,8 @@ export class MemoryLimitStore implements LimitStore {
   }
 
   async settleBudget(keys: readonly string[], periodKeys: readonly string[], reservationId: string, actualMicros: number): Promise<number[]> {
-    assertSameLength('periodKeys', periodKeys, keys);
-    assertPeriodKeys(periodKeys);
-    assertSafeInteger('actualMicros', actualMicros, 0);
+    checkLimitCall.settleBudget(keys, periodKeys, actualMicros);
     const budgetKeys = keys.map((key, index) => budgetKey(periodKeys[index] ?? '', key));
-    assertDistinct('keys', budgetKeys);
     return budgetKeys.map((key) => {
       let counter = this.#budgets.get(key);
       if (counter === undefined) {

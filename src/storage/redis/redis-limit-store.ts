@@ -1,14 +1,7 @@
 import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../../core/clock.js';
 import type { BudgetAdmission, CounterScope, LimitStore, WindowAdmission } from '../ports.js';
-import {
-  assertDistinct,
-  assertLimits,
-  assertPeriodEnds,
-  assertPeriodKeys,
-  assertSafeInteger,
-  assertSameLength,
-} from '../limit-arguments.js';
+import { assertPeriodKeys, checkLimitCall } from '../limit-arguments.js';
 import { closeRedis } from './open-redis.js';
 import { defineLimitScripts, type LimitScripts } from './limit-scripts.js';
 
@@ -70,11 +63,7 @@ export class RedisLimitStore implements LimitStore {
   }
 
   async admitWindow(scopes: readonly CounterScope[], amount: number, windowMs: number, now: number): Promise<WindowAdmission> {
-    assertLimits(scopes);
-    assertDistinct('scopes', scopes.map((scope) => scope.key));
-    assertSafeInteger('amount', amount, 0);
-    assertSafeInteger('windowMs', windowMs, 1);
-    assertSafeInteger('now', now, 0);
+    checkLimitCall.admitWindow(scopes, amount, windowMs, now);
     const windowStart = now - (now % windowMs);
     const windowEndsAt = windowStart + windowMs;
     if (scopes.length === 0) return { admitted: true, counts: [], windowEndsAt };
@@ -90,19 +79,14 @@ export class RedisLimitStore implements LimitStore {
   }
 
   async adjustWindow(keys: readonly string[], delta: number, windowMs: number, at: number): Promise<void> {
-    assertSafeInteger('delta', delta);
-    assertSafeInteger('windowMs', windowMs, 1);
-    assertSafeInteger('at', at, 0);
+    checkLimitCall.adjustWindow(delta, windowMs, at);
     if (keys.length === 0 || delta === 0) return;
     const windowStart = at - (at % windowMs);
     await this.#scripts.adjustWindow(keys.map((key) => windowKey(windowMs, windowStart, key)), [delta]);
   }
 
   async acquireSlots(scopes: readonly CounterScope[], leaseId: string, leaseUntil: number, now: number): Promise<boolean> {
-    assertLimits(scopes);
-    assertDistinct('scopes', scopes.map((scope) => scope.key));
-    assertSafeInteger('now', now, 0);
-    assertSafeInteger('leaseUntil', leaseUntil, now);
+    checkLimitCall.acquireSlots(scopes, leaseUntil, now);
     if (scopes.length === 0) return true;
     const reply = await this.#scripts.acquireSlots(
       scopes.map((scope) => slotKey(scope.key)),
@@ -123,16 +107,7 @@ export class RedisLimitStore implements LimitStore {
     periodEndsAt: readonly number[],
     reservation: { id: string; leaseUntil: number; now: number },
   ): Promise<BudgetAdmission> {
-    assertLimits(scopes);
-    assertSameLength('periodKeys', periodKeys, scopes);
-    assertSameLength('periodEndsAt', periodEndsAt, scopes);
-    assertPeriodKeys(periodKeys);
-    assertPeriodEnds(periodEndsAt);
-    assertSafeInteger('amountMicros', amountMicros, 0);
-    assertSafeInteger('now', reservation.now, 0);
-    assertSafeInteger('leaseUntil', reservation.leaseUntil, reservation.now);
-    const keys = scopes.map((scope, index) => budgetKey(periodKeys[index] ?? '', scope.key));
-    assertDistinct('scopes', keys);
+    checkLimitCall.reserveBudget(scopes, periodKeys, amountMicros, periodEndsAt, reservation);
     if (scopes.length === 0) return { reserved: true, spentMicros: [] };
     const now = this.#clock.now();
     const perScope = scopes.flatMap((scope, index) => {
@@ -151,10 +126,7 @@ export class RedisLimitStore implements LimitStore {
   }
 
   async settleBudget(keys: readonly string[], periodKeys: readonly string[], reservationId: string, actualMicros: number): Promise<number[]> {
-    assertSameLength('periodKeys', periodKeys, keys);
-    assertPeriodKeys(periodKeys);
-    assertSafeInteger('actualMicros', actualMicros, 0);
-    assertDistinct('keys', keys.map((key, index) => budgetKey(periodKeys[index] ?? '', key)));
+    checkLimitCall.settleBudget(keys, periodKeys, actualMicros);
     if (keys.length === 0) return [];
     const reply = await this.#scripts.settleBudget(
       keys.flatMap((key, index) => budgetKeys(periodKeys[index] ?? '', key)),
