@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASTER_KEY } from './support/gateway-config.js';
+import { readLogRow } from './support/read-log-row.js';
 import { startGateway } from './support/start-gateway.js';
 import type { RunningGateway } from './support/start-gateway.js';
 import { startMockUpstream } from './support/mock-upstream.js';
@@ -89,22 +90,7 @@ interface LogRow {
   attempts_detail: { provider: string; model: string; status: number | null; error_kind: string | null }[];
 }
 
-// The request log is written in batches: the row shows up a flush interval after the request ends.
-async function logRow(requestId: string | null): Promise<LogRow> {
-  let row: LogRow | undefined;
-  await expect
-    .poll(
-      async () => {
-        const response = await fetch(`${gateway.url}/admin/logs/${requestId}`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
-        if (response.status === 200) row = (await response.json()) as LogRow;
-        else await response.arrayBuffer();
-        return response.status;
-      },
-      { timeout: 2000, interval: 25 },
-    )
-    .toBe(200);
-  return row!;
-}
+const logRow = (requestId: string | null) => readLogRow<LogRow>(gateway.url, requestId);
 
 const PROMPT = [{ role: 'user' as const, content: 'hi' }];
 const modelsSince = (before: number) => upstream.received.slice(before).map((request) => request.body.model);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASTER_KEY } from './support/gateway-config.js';
+import { readLogRow } from './support/read-log-row.js';
 import { startGateway } from './support/start-gateway.js';
 import type { RunningGateway } from './support/start-gateway.js';
 import { startMockUpstream } from './support/mock-upstream.js';
@@ -109,22 +110,7 @@ interface LogRow {
   attempts_detail: { provider: string; model: string; status: number | null; error_kind: string | null }[];
 }
 
-// The request log is written in batches: the row shows up a flush interval after the request ends.
-async function logRow(requestId: string | null, attempts: number): Promise<LogRow> {
-  let row: LogRow | undefined;
-  await expect
-    .poll(
-      async () => {
-        const response = await fetch(`${gateway.url}/admin/logs/${requestId}`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
-        if (response.status === 200) row = (await response.json()) as LogRow;
-        else await response.arrayBuffer();
-        return row?.attempts_detail.length;
-      },
-      { timeout: 2000, interval: 25 },
-    )
-    .toBe(attempts);
-  return row!;
-}
+const logRow = (requestId: string | null, attempts: number) => readLogRow<LogRow>(gateway.url, requestId, (row) => row.attempts_detail.length === attempts);
 
 const PROMPT = [{ role: 'user' as const, content: 'hi' }];
 const receivedFor = (model: string) => upstream.received.filter((request) => request.body.model === model);

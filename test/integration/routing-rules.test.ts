@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASTER_KEY } from './support/gateway-config.js';
+import { readLogRow } from './support/read-log-row.js';
 import { startGateway } from './support/start-gateway.js';
 import type { RunningGateway } from './support/start-gateway.js';
 import { startMockUpstream } from './support/mock-upstream.js';
@@ -130,23 +131,7 @@ interface LogRow {
   attempts_detail: { model: string; status: number | null; error_kind: string | null }[];
 }
 
-// The request log is written in batches: the row shows up a flush interval after the request ends.
-async function logRow(gateway: RunningGateway, response: Response): Promise<LogRow> {
-  const requestId = response.headers.get('x-switchyard-request-id');
-  let row: LogRow | undefined;
-  await expect
-    .poll(
-      async () => {
-        const answer = await fetch(`${gateway.url}/admin/logs/${requestId}`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
-        if (answer.status === 200) row = (await answer.json()) as LogRow;
-        else await answer.arrayBuffer();
-        return answer.status;
-      },
-      { timeout: 2000, interval: 25 },
-    )
-    .toBe(200);
-  return row!;
-}
+const logRow = (gateway: RunningGateway, response: Response) => readLogRow<LogRow>(gateway.url, response.headers.get('x-switchyard-request-id'));
 
 function chat(gateway: RunningGateway, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${gateway.url}/v1/chat/completions`, {
