@@ -93,7 +93,7 @@ module.exports = {
       severity: 'error',
       comment: 'fixture helpers import vitest and are not built into dist/: only tests may use them',
       from: { path: '^src/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^src/(providers/scenarios/scenario-fixtures|dialects/_shared/stream-chunks)\\.ts$' },
+      to: { path: '^src/(providers/scenarios/scenario-fixtures|dialects/_shared/stream-chunks|upstream/encode-aws-event-stream-message)\\.ts$' },
     },
     { name: 'no-circular', severity: 'error', comment: 'cycles hide the direction of dependencies', from: {}, to: { circular: true } },
     {

@@ -1,4 +1,3 @@
-import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../config/index.js';
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
@@ -7,6 +6,7 @@ import { AwsEventStreamParser } from '../../upstream/aws-event-stream-parser.js'
 import { SseFrameParser } from '../../upstream/sse-frame-parser.js';
 import { bedrockClaudeDialect, bedrockClaudePassthrough, isBedrockClaudeModel } from './bedrock-claude.js';
 import { createBedrockAdapter } from './index.js';
+import { encodeAwsEventStreamMessage } from '../../upstream/encode-aws-event-stream-message.js';
 
 const connection = parseConfigText('providers: { aws: { type: bedrock, region: us-west-2, access_key_id: AKIDEXAMPLE, secret_access_key: s3cr3t } }', {
   source: 't',
@@ -18,33 +18,11 @@ const connection = parseConfigText('providers: { aws: { type: bedrock, region: u
 const HOST = 'https://bedrock-runtime.us-west-2.amazonaws.com';
 const MODEL = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 
-/** One event-stream message with string headers, checksummed with node:zlib's CRC32 (independent of the parser's). */
-function encodeMessage(headers: Record<string, string>, payload: string): Buffer {
-  const headerBytes = Buffer.concat(
-    Object.entries(headers).map(([name, value]) => {
-      const nameBytes = Buffer.from(name);
-      const valueBytes = Buffer.from(value);
-      const length = Buffer.alloc(2);
-      length.writeUInt16BE(valueBytes.length);
-      return Buffer.concat([Buffer.from([nameBytes.length]), nameBytes, Buffer.from([7]), length, valueBytes]);
-    }),
-  );
-  const payloadBytes = Buffer.from(payload);
-  const total = 12 + headerBytes.length + payloadBytes.length + 4;
-  const message = Buffer.alloc(total);
-  message.writeUInt32BE(total, 0);
-  message.writeUInt32BE(headerBytes.length, 4);
-  message.writeUInt32BE(crc32(message.subarray(0, 8)), 8);
-  headerBytes.copy(message, 12);
-  payloadBytes.copy(message, 12 + headerBytes.length);
-  message.writeUInt32BE(crc32(message.subarray(0, total - 4)), total - 4);
-  return message;
-}
 
 const chunkOf = (json: string) =>
-  encodeMessage({ ':event-type': 'chunk', ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify({ bytes: Buffer.from(json).toString('base64'), p: 'abcdefghij' }));
+  encodeAwsEventStreamMessage({ ':event-type': 'chunk', ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify({ bytes: Buffer.from(json).toString('base64'), p: 'abcdefghij' }));
 const exceptionOf = (type: string, message: string) =>
-  encodeMessage({ ':exception-type': type, ':content-type': 'application/json', ':message-type': 'exception' }, JSON.stringify({ message }));
+  encodeAwsEventStreamMessage({ ':exception-type': type, ':content-type': 'application/json', ':message-type': 'exception' }, JSON.stringify({ message }));
 
 const EVENTS = [
   { type: 'message_start', message: { id: 'msg_bdrk_01', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 20, cache_read_input_tokens: 10, cache_creation_input_tokens: 0, output_tokens: 1 } } },
@@ -157,7 +135,7 @@ describe('Claude on Bedrock through InvokeModel', () => {
     const [frame] = framesOf(chunkOf('{\n  "type": "ping"\n}'));
     const reframed = bedrockClaudePassthrough.reframe!(frame!)!;
     expect(reframed.raw).toBe('event: ping\ndata: {\ndata:   "type": "ping"\ndata: }\n\n');
-    const [other] = framesOf(encodeMessage({ ':event-type': 'initial-response', ':message-type': 'event' }, '{}'));
+    const [other] = framesOf(encodeAwsEventStreamMessage({ ':event-type': 'initial-response', ':message-type': 'event' }, '{}'));
     expect(bedrockClaudePassthrough.reframe!(other!)).toBeUndefined();
   });
 
@@ -171,7 +149,7 @@ describe('Claude on Bedrock through InvokeModel', () => {
 
     const [unavailable] = framesOf(exceptionOf('serviceUnavailableException', 'busy'));
     expect(JSON.parse(bedrockClaudePassthrough.reframe!(unavailable!)!.data)).toMatchObject({ error: { type: 'overloaded_error' } });
-    const [broken] = framesOf(encodeMessage({ ':event-type': 'chunk', ':message-type': 'event' }, '{"nobytes":true}'));
+    const [broken] = framesOf(encodeAwsEventStreamMessage({ ':event-type': 'chunk', ':message-type': 'event' }, '{"nobytes":true}'));
     expect(JSON.parse(bedrockClaudePassthrough.reframe!(broken!)!.data)).toMatchObject({ type: 'error', error: { type: 'api_error', message: expect.stringContaining('without base64 bytes') } });
     const [notAnEvent] = framesOf(chunkOf('[1,2]'));
     expect(bedrockClaudePassthrough.reframe!(notAnEvent!)!.event).toBe('error');

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { crc32 } from 'node:zlib';
 import { MASTER_KEY } from './gateway-config.js';
+import { encodeAwsEventStreamMessage } from '../../../src/upstream/encode-aws-event-stream-message.js';
 
 /**
  * A loopback stand-in for every provider format, chosen by path:
@@ -223,35 +223,9 @@ function bedrockJson(plan: Plan): Json {
   return { output: { message: { role: 'assistant', content } }, stopReason: plan.kind === 'text' ? 'end_turn' : 'tool_use', usage: bedrockUsage(), metrics: { latencyMs: 12 } };
 }
 
-/** One `application/vnd.amazon.eventstream` message: prelude, string headers, payload, CRC32s. */
-function encodeEventStreamMessage(headers: Record<string, string>, payload: string): Buffer {
-  const headerBytes = Buffer.concat(
-    Object.entries(headers).map(([name, value]) => {
-      const nameBytes = Buffer.from(name);
-      const valueBytes = Buffer.from(value);
-      const header = Buffer.alloc(4 + nameBytes.length + valueBytes.length);
-      header.writeUInt8(nameBytes.length, 0);
-      nameBytes.copy(header, 1);
-      header.writeUInt8(7, 1 + nameBytes.length); // 7: string
-      header.writeUInt16BE(valueBytes.length, 2 + nameBytes.length);
-      valueBytes.copy(header, 4 + nameBytes.length);
-      return header;
-    }),
-  );
-  const payloadBytes = Buffer.from(payload);
-  const total = 12 + headerBytes.length + payloadBytes.length + 4;
-  const message = Buffer.alloc(total);
-  message.writeUInt32BE(total, 0);
-  message.writeUInt32BE(headerBytes.length, 4);
-  message.writeUInt32BE(crc32(message.subarray(0, 8)), 8);
-  headerBytes.copy(message, 12);
-  payloadBytes.copy(message, 12 + headerBytes.length);
-  message.writeUInt32BE(crc32(message.subarray(0, total - 4)), total - 4);
-  return message;
-}
 
 function bedrockStream(plan: Plan): Buffer[] {
-  const event = (type: string, payload: Json) => encodeEventStreamMessage({ ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify(payload));
+  const event = (type: string, payload: Json) => encodeAwsEventStreamMessage({ ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify(payload));
   const frames = [event('messageStart', { role: 'assistant' })];
   if (plan.kind === 'text') for (const piece of halves(plan.text)) frames.push(event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: piece } }));
   else {
@@ -272,10 +246,10 @@ function bedrockStream(plan: Plan): Buffer[] {
  */
 function bedrockClaudeStream(plan: Plan, model: string, throttled: boolean): Buffer[] {
   const chunk = (event: Json) =>
-    encodeEventStreamMessage({ ':event-type': 'chunk', ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify({ bytes: Buffer.from(JSON.stringify(event)).toString('base64'), p: 'abcdefghijkl' }));
+    encodeAwsEventStreamMessage({ ':event-type': 'chunk', ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify({ bytes: Buffer.from(JSON.stringify(event)).toString('base64'), p: 'abcdefghijkl' }));
   const events = anthropicEvents(plan, model);
   if (throttled) {
-    const exception = encodeEventStreamMessage({ ':exception-type': 'throttlingException', ':content-type': 'application/json', ':message-type': 'exception' }, JSON.stringify({ message: 'Too many tokens, please wait before trying again.' }));
+    const exception = encodeAwsEventStreamMessage({ ':exception-type': 'throttlingException', ':content-type': 'application/json', ':message-type': 'exception' }, JSON.stringify({ message: 'Too many tokens, please wait before trying again.' }));
     return [chunk(events[0]!), exception];
   }
   const metrics = { 'amazon-bedrock-invocationMetrics': { inputTokenCount: MOCK_USAGE.input, outputTokenCount: MOCK_USAGE.output, invocationLatency: 40, firstByteLatency: 12 } };
