@@ -33,3 +33,9 @@ export function addUsage(left: Usage | undefined, right: Usage | undefined): Usa
     reasoningTokens: sum(left.reasoningTokens, right.reasoningTokens),
   };
 }
+
+/** Input plus output tokens, for per-minute counts; undefined when neither was reported. */
+export function totalTokens(usage: Usage | undefined): number | undefined {
+  if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) return undefined;
+  return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+}

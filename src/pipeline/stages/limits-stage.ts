@@ -4,8 +4,10 @@ import type { AdmissionQueue, AdmissionRequest, LimitLevel } from '../../limits/
 import { countPromptTokens } from '../../limits/index.js';
 import type { ProviderRegistry } from '../../providers/index.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
+import { totalTokens } from '../../core/usage.js';
 import { computeRequestCost } from './compute-request-cost.js';
 import { priceOfTarget } from './price-of-target.js';
+import { whenResultEnds } from './when-result-ends.js';
 
 /** Output tokens assumed for the worst case when neither the request nor the target says. */
 export const ASSUMED_MAX_OUTPUT_TOKENS = 4096;
@@ -52,11 +54,6 @@ function worstCaseCostMicros(context: GatewayContext, registry: ProviderRegistry
   return worst;
 }
 
-function tokensOf(context: GatewayContext): number | undefined {
-  const usage = context.outcome.usage;
-  if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) return undefined;
-  return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
-}
 
 /**
  * Admission (issue #5): the caller's key, user and team limits and the routed model's,
@@ -95,7 +92,7 @@ export function createLimitsStage(dependencies: LimitsDependencies): Stage {
         const cost = computeRequestCost(context.outcome);
         const costMicros = cost.micros ?? (answered ? undefined : 0);
         admission
-          .settle({ tokens: tokensOf(context), costMicros: context.outcome.provider === undefined ? 0 : costMicros })
+          .settle({ tokens: totalTokens(context.outcome.usage), costMicros: context.outcome.provider === undefined ? 0 : costMicros })
           .then(() => queue.notify(), dependencies.onSettleError);
       };
       let result: GatewayResult;
@@ -105,24 +102,7 @@ export function createLimitsStage(dependencies: LimitsDependencies): Stage {
         settle(false);
         throw error;
       }
-      // A stream is settled when it ends, fails or is abandoned; one nobody starts reading
-      // never reaches its finally, so the caller's disconnect settles it too (settle is once).
-      const settleAtEnd = <T>(source: AsyncIterable<T>): AsyncIterable<T> => {
-        const onAbort = () => settle(true);
-        context.cancellation.on('abort', onAbort);
-        return (async function* settled() {
-          try {
-            yield* source;
-          } finally {
-            context.cancellation.removeListener('abort', onAbort);
-            settle(true);
-          }
-        })();
-      };
-      if (result.kind === 'chat-stream') return { ...result, events: settleAtEnd(result.events) };
-      if (result.kind === 'raw-stream') return { ...result, chunks: settleAtEnd(result.chunks) };
-      settle(true);
-      return result;
+      return whenResultEnds(result, () => settle(true), context.cancellation);
     },
   };
 }

@@ -1,16 +1,17 @@
 import { elapsedMs } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
 import type { AbortSource } from '../../core/cancellation.js';
-import type { Usage } from '../../core/usage.js';
+import { totalTokens } from '../../core/usage.js';
 import type { ProviderAdapter, ProviderRegistry } from '../../providers/index.js';
 import { deploymentKey } from '../../router/index.js';
-import type { AttemptTracker, CircuitBreakers, DeploymentStats, PlanStep } from '../../router/index.js';
+import type { CircuitBreakers, DeploymentStats, PlanStep } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult } from '../gateway-context.js';
 import { callLocalModel } from './call-local-model.js';
 import { callPassthrough } from './call-passthrough.js';
 import { callTranslated } from './call-translated.js';
 import type { RequestDeadline } from './request-deadline.js';
+import { whenResultEnds } from './when-result-ends.js';
 
 /** What one attempt needs besides the request. */
 export interface AttemptDependencies {
@@ -48,33 +49,6 @@ function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, conte
     : callTranslated(adapter, dialect, step, context, transport, signal);
 }
 
-function tokensOf(usage: Usage | undefined): number | undefined {
-  if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) return undefined;
-  return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
-}
-
-// Ends the attempt when the stream does: completed, failed, or abandoned by the caller
-// (`return()` from the reader runs the finally). A generator nobody starts reading never
-// reaches its finally, so the caller's disconnect, subscribed before it starts, ends it too.
-function trackStream<T>(source: AsyncIterable<T>, tracker: AttemptTracker, context: GatewayContext): AsyncIterable<T> {
-  const end = () => tracker.end(tokensOf(context.outcome.usage));
-  context.cancellation.on('abort', end);
-  return (async function* tracked() {
-    try {
-      yield* source;
-    } finally {
-      context.cancellation.removeListener('abort', end);
-      end();
-    }
-  })();
-}
-
-function trackResult(result: GatewayResult, tracker: AttemptTracker, context: GatewayContext): GatewayResult {
-  if (result.kind === 'chat-stream') return { ...result, events: trackStream(result.events, tracker, context) };
-  if (result.kind === 'raw-stream') return { ...result, chunks: trackStream(result.chunks, tracker, context) };
-  tracker.end(tokensOf(context.outcome.usage));
-  return result;
-}
 
 /**
  * One attempt on one deployment, with its bookkeeping: the attempt record, the
@@ -110,7 +84,8 @@ export async function runAttempt(step: PlanStep, context: GatewayContext, depend
     if (!tracker) return { ok: true, result };
     tracker.firstByte(context.outcome.firstByteAt);
     handedOver = true;
-    return { ok: true, result: trackResult(result, tracker, context) };
+    // The attempt ends with the answer: a stream's tokens are known only at its end.
+    return { ok: true, result: whenResultEnds(result, () => tracker.end(totalTokens(context.outcome.usage)), context.cancellation) };
   } catch (caught) {
     if (context.cancellation.aborted) throw caught;
     const error = toGatewayError(caught);

@@ -6,6 +6,7 @@ import { createOutcome } from '../gateway-context.js';
 import type { GatewayContext, GatewayResult, Outcome } from '../gateway-context.js';
 import type { RequestDeadline } from './request-deadline.js';
 import { runAttempt } from './run-attempt.js';
+import { whenResultEnds } from './when-result-ends.js';
 import type { AttemptDependencies, AttemptOutcome } from './run-attempt.js';
 
 /** What a hedged pair produced: the verdict, how many plan steps it used, each step's failure. */
@@ -49,17 +50,7 @@ function copyOutcome(into: Outcome, from: Outcome): void {
 // A stream's usage and in-stream error arrive while it is read, so they are copied again when it ends.
 function adoptOutcome(result: GatewayResult, from: Outcome, into: Outcome): GatewayResult {
   copyOutcome(into, from);
-  const follow = <T>(source: AsyncIterable<T>): AsyncIterable<T> =>
-    (async function* adopted() {
-      try {
-        yield* source;
-      } finally {
-        copyOutcome(into, from);
-      }
-    })();
-  if (result.kind === 'chat-stream') return { ...result, events: follow(result.events) };
-  if (result.kind === 'raw-stream') return { ...result, chunks: follow(result.chunks) };
-  return result;
+  return whenResultEnds(result, () => copyOutcome(into, from));
 }
 
 /** Cancels an attempt the caller will not get; its usage, when it came, is still billed. */

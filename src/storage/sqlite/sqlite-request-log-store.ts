@@ -139,6 +139,18 @@ interface UsageResultRow {
   unknown_cost: number;
 }
 
+/** `created_at` within [from, to], inclusive, when given: the WHERE clause and its parameters. */
+function addTimeRange(where: string[], parameters: Record<string, string | number>, range: { from?: number; to?: number }): void {
+  if (range.from !== undefined) {
+    where.push('created_at >= @from');
+    parameters.from = range.from;
+  }
+  if (range.to !== undefined) {
+    where.push('created_at <= @to');
+    parameters.to = range.to;
+  }
+}
+
 // Rows per INSERT statement: one statement binding many rows costs ~30% less per row than
 // one statement per row (fewer calls across the native boundary).
 const ROWS_PER_STATEMENT = 32;
@@ -191,14 +203,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
       where.push('status = @status');
       parameters.status = query.status;
     }
-    if (query.from !== undefined) {
-      where.push('created_at >= @from');
-      parameters.from = query.from;
-    }
-    if (query.to !== undefined) {
-      where.push('created_at <= @to');
-      parameters.to = query.to;
-    }
+    addTimeRange(where, parameters, query);
     const sql = `SELECT * FROM request_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, request_id DESC LIMIT @limit`;
     return (this.#database.prepare(sql).all(parameters) as Row[]).map(fromRow);
   }
@@ -206,14 +211,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
   async usage(query: UsageQuery): Promise<UsageRow[]> {
     const where: string[] = [];
     const parameters: Record<string, number> = {};
-    if (query.from !== undefined) {
-      where.push('created_at >= @from');
-      parameters.from = query.from;
-    }
-    if (query.to !== undefined) {
-      where.push('created_at <= @to');
-      parameters.to = query.to;
-    }
+    addTimeRange(where, parameters, query);
     const sql = `SELECT ${GROUP_EXPRESSION[query.groupBy]} AS grp, count(*) AS requests,
         coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens,
         coalesce(sum(cost_micros), 0) AS cost, count(*) - count(cost_micros) AS unknown_cost
