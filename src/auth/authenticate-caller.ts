@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import { GatewayError } from '../core/errors.js';
 import type { Secret } from '../core/secret.js';
 import type { Principal } from './principal.js';
-import { readCredential } from './read-credential.js';
 
 const AUTH_OFF: Principal = { keyId: undefined, role: 'admin' };
 const MASTER: Principal = { keyId: 'master', role: 'admin' };
@@ -33,9 +32,4 @@ export function authenticateCaller(credential: string | undefined, masterKey: Se
   }
   if (!isMasterKey(credential, masterKey)) throw new GatewayError('GW_UNAUTHORIZED', 'Invalid API key.');
   return MASTER;
-}
-
-/** The caller of an HTTP request, from its `Authorization` or `x-api-key` header. */
-export function authenticateRequest(headers: Readonly<Record<string, string | string[] | undefined>>, masterKey: Secret | undefined): Principal {
-  return authenticateCaller(readCredential(headers), masterKey);
 }

@@ -1,4 +1,4 @@
-export { authenticateCaller, authenticateRequest } from './authenticate-caller.js';
+export { authenticateCaller } from './authenticate-caller.js';
 export type { Principal } from './principal.js';
 export { readCredential } from './read-credential.js';
 export { effectivePolicy } from './effective-policy.js';

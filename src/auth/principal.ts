@@ -1,4 +1,5 @@
 import type { AccessPolicy } from '../core/access-policy.js';
+import { allowsAll } from './model-access.js';
 import type { ModelAccess } from './model-access.js';
 
 /** One level of a caller whose policy applies: its key, its user, its team. */
@@ -34,5 +35,5 @@ export interface Principal {
 
 /** Whether the caller may use a model (every level that restricts models must allow it). */
 export function principalMayUse(principal: Principal | undefined, model: string): boolean {
-  return principal?.modelAccess === undefined || principal.modelAccess.every((access) => access.allows(model));
+  return principal?.modelAccess === undefined || allowsAll(principal.modelAccess, model);
 }

@@ -1,4 +1,4 @@
-export { authenticateRequest, readCredential } from '../auth/index.js';
+export { readCredential } from '../auth/index.js';
 export type { Authenticator } from './stages/authenticate-stage.js';
 export type { LimitsDependencies } from './stages/limits-stage.js';
 export { principalMayUse } from '../auth/index.js';
