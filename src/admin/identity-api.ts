@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { generateKeySecret, hashKeySecret, keyDisplayPrefix } from '../auth/index.js';
 import type { KeyRecord, TeamRecord, UserRecord } from '../core/access-policy.js';
 import { GatewayError } from '../core/errors.js';
-import type { IdentityStore } from '../storage/ports.js';
+import type { IdentityStore, RecordTable } from '../storage/ports.js';
 import type { AdminRequest, AdminResponse } from './admin-request.js';
 import { applyKeyFields, applyPolicy, encodeKey, encodeTeam, encodeUser, keyBodySchema, teamBodySchema, userBodySchema } from './identity-wire.js';
 
@@ -95,49 +95,80 @@ async function handleKeys(request: AdminRequest, id: string | undefined, action:
 
 type Owner = 'teams' | 'users';
 
-async function handleOwners(area: Owner, request: AdminRequest, id: string | undefined, deps: IdentityApiDependencies): Promise<AdminResponse> {
+/** What differs between teams and users; the CRUD around it is the same. */
+interface OwnerKind<T extends TeamRecord | UserRecord> {
+  noun: 'team' | 'user';
+  table: RecordTable<T>;
+  encode(record: T): Record<string, unknown>;
+  create(body: unknown, at: number): T;
+  /** Applies a PATCH body to `record`; answers the team it now names, to check it exists. */
+  patch(record: T, body: unknown): string | undefined;
+  /** The list filter from the query string. */
+  filter(query: URLSearchParams): Parameters<RecordTable<T>['list']>[0];
+}
+
+function teamKind(identities: IdentityStore): OwnerKind<TeamRecord> {
+  return {
+    noun: 'team',
+    table: identities.teams,
+    encode: encodeTeam,
+    create: createTeam,
+    patch(team, raw) {
+      const body = parse(teamBodySchema.omit({ id: true }).partial(), raw);
+      if (body.name !== undefined) team.name = body.name;
+      applyPolicy(team, body);
+      return undefined;
+    },
+    filter: () => ({}),
+  };
+}
+
+function userKind(identities: IdentityStore): OwnerKind<UserRecord> {
+  return {
+    noun: 'user',
+    table: identities.users,
+    encode: encodeUser,
+    create: createUser,
+    patch(user, raw) {
+      const body = parse(userBodySchema.omit({ id: true }).partial(), raw);
+      applyUserFields(user, body);
+      return body.team_id ?? undefined;
+    },
+    filter: (query) => ({ teamId: query.get('team_id') ?? undefined }),
+  };
+}
+
+async function handleOwner<T extends TeamRecord | UserRecord>(kind: OwnerKind<T>, request: AdminRequest, id: string | undefined, deps: IdentityApiDependencies): Promise<AdminResponse> {
   const { identities, now } = deps;
-  const table = area === 'teams' ? identities.teams : identities.users;
-  const encode = (record: TeamRecord | UserRecord) => (area === 'teams' ? encodeTeam(record as TeamRecord) : encodeUser(record as UserRecord));
-  const kind = area === 'teams' ? 'team' : 'user';
   const { method } = request;
+  const area = `${kind.noun}s` as Owner;
   if (id === undefined) {
     if (method === 'GET') {
       const { limit, offset } = page(request.query);
-      const filter = area === 'users' ? { teamId: request.query.get('team_id') ?? undefined } : {};
-      return { status: 200, body: { object: 'list', data: (await table.list(filter, limit, offset)).map(encode) } };
+      return { status: 200, body: { object: 'list', data: (await kind.table.list(kind.filter(request.query), limit, offset)).map((record) => kind.encode(record)) } };
     }
     if (method !== 'POST') throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${area}.`);
-    const at = now();
-    const record = area === 'teams' ? createTeam(request.body, at) : createUser(request.body, at);
-    if (await table.get(record.id)) throw new GatewayError('GW_INVALID_REQUEST', `id: a ${kind} "${record.id}" exists already`, { param: 'id' });
-    if (area === 'users') await checkOwners(identities, (record as UserRecord).teamId, undefined);
-    await (table as IdentityStore['teams']).put(record as TeamRecord);
-    return { status: 201, body: encode(record) };
+    const record = kind.create(request.body, now());
+    if (await kind.table.get(record.id)) throw new GatewayError('GW_INVALID_REQUEST', `id: a ${kind.noun} "${record.id}" exists already`, { param: 'id' });
+    if ('teamId' in record) await checkOwners(identities, record.teamId, undefined);
+    await kind.table.put(record);
+    return { status: 201, body: kind.encode(record) };
   }
-  const record = await table.get(id);
-  if (!record) throw notFound(kind, id);
-  if (method === 'GET') return { status: 200, body: encode(record) };
+  const record = await kind.table.get(id);
+  if (!record) throw notFound(kind.noun, id);
+  if (method === 'GET') return { status: 200, body: kind.encode(record) };
   if (method === 'PATCH') {
-    const updated = { ...record, updatedAt: now() };
-    if (area === 'teams') {
-      const body = parse(teamBodySchema.omit({ id: true }).partial(), request.body);
-      if (body.name !== undefined) (updated as TeamRecord).name = body.name;
-      applyPolicy(updated, body);
-    } else {
-      const body = parse(userBodySchema.omit({ id: true }).partial(), request.body);
-      applyUserFields(updated as UserRecord, body);
-      if (body.team_id) await checkOwners(identities, body.team_id, undefined);
-    }
-    await (table as IdentityStore['teams']).put(updated as TeamRecord);
+    const updated: T = { ...record, updatedAt: now() };
+    await checkOwners(identities, kind.patch(updated, request.body), undefined);
+    await kind.table.put(updated);
     await deps.changed();
-    return { status: 200, body: encode(updated) };
+    return { status: 200, body: kind.encode(updated) };
   }
   if (method === 'DELETE') {
     await refuseIfReferenced(identities, area, id);
-    await table.delete(id);
+    await kind.table.delete(id);
     await deps.changed();
-    return { status: 200, body: { object: kind, id, deleted: true } };
+    return { status: 200, body: { object: kind.noun, id, deleted: true } };
   }
   throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${area}/{id}.`);
 }
@@ -178,5 +209,5 @@ function createUser(raw: unknown, at: number): UserRecord {
 export function handleIdentities(area: 'keys' | Owner, request: AdminRequest, id: string | undefined, action: string | undefined, deps: IdentityApiDependencies): Promise<AdminResponse> {
   if (area === 'keys') return handleKeys(request, id, action, deps);
   if (action !== undefined) throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown route: ${request.method} /admin/${area}/${id}/${action}`);
-  return handleOwners(area, request, id, deps);
+  return area === 'teams' ? handleOwner(teamKind(deps.identities), request, id, deps) : handleOwner(userKind(deps.identities), request, id, deps);
 }
