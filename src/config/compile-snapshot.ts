@@ -5,6 +5,7 @@ import { compileHealthCheck, compileHedge, compileRouteRules } from './compile-r
 import type { RawHealthCheck } from './routing-schema.js';
 import type { RawModel } from './schema.js';
 import type { RawProvider, ValidatedConfig } from './validate-config.js';
+import { compileAlerts, compileObservability } from './compile-observability.js';
 
 /** Provider fields that are credentials: wrapped in Secret, redacted everywhere. */
 const SECRET_FIELDS = new Set(['api_key', 'client_secret', 'secret_access_key', 'session_token', 'credentials_json']);
@@ -84,7 +85,8 @@ function redact(value: unknown, key = ''): unknown {
   if (SECRET_FIELDS.has(key) || key === 'master_key') return '[redacted]';
   // Webhook URLs carry their own tokens (Slack's do): only the origin is shown.
   if (key === 'alert_webhooks' && Array.isArray(value)) return value.map((url) => `${new URL(String(url)).origin}/[redacted]`);
-  if (key === 'headers' && value !== null && typeof value === 'object') {
+  if (key === 'url' && typeof value === 'string') return `${new URL(value).origin}/[redacted]`;
+  if ((key === 'headers' || key === 'otlp_headers') && value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.keys(value).map((name) => [name, '[redacted]']));
   }
   if (Array.isArray(value)) return value.map((item) => redact(item));
@@ -122,6 +124,8 @@ export function compileSnapshot(validated: ValidatedConfig, meta: { version: num
       flushIntervalMs: config.request_log.flush_interval_ms,
       maxQueue: config.request_log.max_queue,
     },
+    observability: compileObservability(config.observability),
+    alerts: compileAlerts(config.alerts),
     providers,
     models,
     routes: compileRouteRules(config.routes),

@@ -2,6 +2,7 @@ import type { Secret } from '../core/secret.js';
 import type { ProviderType } from './provider-types.js';
 import type { AccessSettings, ModelLimits } from './access-settings.js';
 import type { HealthCheckSettings, HedgeSettings, RouteRule, SplitArm, StickyBy } from './routing-settings.js';
+import type { AlertSettings, ObservabilitySettings } from './observability-settings.js';
 
 /** A provider connection as compiled from config. Secrets are wrapped; URLs validated. */
 export interface ProviderConnection {
@@ -152,6 +153,9 @@ export interface ConfigSnapshot {
   /** JWT, IP lists, model groups, budget alerts. */
   readonly access: AccessSettings;
   readonly requestLog: RequestLogSettings;
+  /** Metrics, tracing, payload logging, retention, log export. */
+  readonly observability: ObservabilitySettings;
+  readonly alerts: AlertSettings;
   readonly providers: ReadonlyMap<string, ProviderConnection>;
   readonly models: ReadonlyMap<string, ModelRoute>;
   /** `routes:`, in config order; the first that matches a request picks its model. */

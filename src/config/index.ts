@@ -1,5 +1,6 @@
 export { ConfigError } from './config-error.js';
 export type { AccessSettings, JwtSettings, ModelLimits } from './access-settings.js';
+export type { AlertSettings, AlertWebhook, ObservabilitySettings } from './observability-settings.js';
 export type { HealthCheckSettings, HedgeSettings, RouteMatch, RouteRule, SplitArm, StickyBy } from './routing-settings.js';
 export type { ConfigSnapshot, ModelRoute, PriceOverride, ProviderConnection, RequestLogSettings, ServerSettings, Target } from './config-snapshot.js';
 export { DEFAULTS_SOURCE, findConfigFile, loadConfig, parseConfigText } from './load-config.js';

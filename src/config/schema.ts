@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROUTING_STRATEGIES } from './config-snapshot.js';
 import { flag, integer, nonNegativeNumber } from './schema-primitives.js';
 import { authSchema, budgetsSchema, modelGroupsSchema } from './access-schema.js';
+import { alertsSchema, observabilitySchema } from './observability-schema.js';
 import { healthCheckSchema, hedgeSchema, routeRuleSchema, splitArmSchema, STICKY_BY } from './routing-schema.js';
 
 /**
@@ -175,6 +176,8 @@ export const configSchema = z.strictObject({
   models: z.record(z.string().min(1), modelSchema).default({}),
   model_groups: modelGroupsSchema.default({}),
   budgets: budgetsSchema.default(() => budgetsSchema.parse({})),
+  observability: observabilitySchema.default(() => observabilitySchema.parse({})),
+  alerts: alertsSchema.default(() => alertsSchema.parse({})),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

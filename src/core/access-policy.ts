@@ -22,6 +22,8 @@ export interface AccessPolicy {
   ipDeny?: string[] | undefined;
   /** Free-form key/values for the owner's bookkeeping. */
   metadata?: Record<string, unknown> | undefined;
+  /** Store prompts and answers (redacted, capped) in the request log for this caller's requests. */
+  logPayloads?: boolean | undefined;
 }
 
 /** Budget periods, in UTC; `total` never resets. */

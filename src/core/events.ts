@@ -47,3 +47,23 @@ export function onBudgetAlert(listener: (alert: BudgetAlert) => void): () => voi
   budgetAlert.subscribe(handler);
   return () => budgetAlert.unsubscribe(handler);
 }
+
+/** A deployment's circuit breaker changed state (router/, per process). */
+export interface CircuitChange {
+  /** The deployment, `<provider connection>/<model>`. */
+  deployment: string;
+  state: 'closed' | 'open' | 'half-open';
+}
+
+export const CIRCUIT_CHANGE_CHANNEL = 'switchyard:circuit-change';
+const circuitChange = channel(CIRCUIT_CHANGE_CHANNEL);
+
+export function publishCircuitChange(change: CircuitChange): void {
+  if (circuitChange.hasSubscribers) circuitChange.publish(change);
+}
+
+export function onCircuitChange(listener: (change: CircuitChange) => void): () => void {
+  const handler = (message: unknown) => listener(message as CircuitChange);
+  circuitChange.subscribe(handler);
+  return () => circuitChange.unsubscribe(handler);
+}

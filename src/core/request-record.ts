@@ -9,6 +9,20 @@ export interface AttemptRecord {
   /** Normalized error kind, undefined on success. */
   errorKind: string | undefined;
   latencyMs: number;
+  /** Ms from the request's arrival to this attempt's start. */
+  startOffsetMs?: number | undefined;
+  /** The attempt's span id when the request is traced (sent upstream in `traceparent`). */
+  spanId?: string | undefined;
+}
+
+/** Prompt and answer as stored when payload logging is on: redacted, capped, JSON text. */
+export interface RequestPayload {
+  /** The request body as the caller sent it, after redaction; cut at the size cap. */
+  request: string | undefined;
+  /** The answer: the JSON body, or the text a stream carried; after redaction, capped. */
+  response: string | undefined;
+  /** True when either was cut at the cap. */
+  truncated: boolean;
 }
 
 /**
@@ -59,5 +73,10 @@ export interface RequestRecord {
   clientIp: string | undefined;
   tags: string[];
   traceId: string | undefined;
+  /** When traced: this request's span id and the caller's span it continues (from `traceparent`). */
+  spanId?: string | undefined;
+  parentSpanId?: string | undefined;
   warnings: string[];
+  /** Present only when payload logging is on for the caller (key or team). */
+  payload?: RequestPayload | undefined;
 }

@@ -1,4 +1,5 @@
 import type { ModelRoute } from '../config/index.js';
+import { publishCircuitChange } from '../core/events.js';
 
 /** A model's breaker thresholds, as compiled from its `circuit_breaker` config. */
 export type CircuitBreakerSettings = NonNullable<ModelRoute['circuitBreaker']>;
@@ -60,7 +61,10 @@ export class CircuitBreakers {
   admit(key: string): CircuitAdmission {
     const breaker = this.#breakers.get(key);
     if (!breaker || breaker.state === 'closed') return { probe: false };
-    if (breaker.state === 'open' && this.#clock() >= breaker.openUntil) breaker.state = 'half-open';
+    if (breaker.state === 'open' && this.#clock() >= breaker.openUntil) {
+      breaker.state = 'half-open';
+      publishCircuitChange({ deployment: key, state: 'half-open' });
+    }
     if (breaker.state === 'half-open' && !breaker.probing) {
       breaker.probing = true;
       return { probe: true };
@@ -72,6 +76,7 @@ export class CircuitBreakers {
   recordSuccess(key: string): void {
     const breaker = this.#breakers.get(key);
     if (!breaker) return;
+    if (breaker.state !== 'closed') publishCircuitChange({ deployment: key, state: 'closed' });
     breaker.state = 'closed';
     breaker.failures = [];
     breaker.probing = false;
@@ -87,14 +92,14 @@ export class CircuitBreakers {
     }
     if (admission.probe) {
       breaker.probing = false;
-      this.#open(breaker, now, settings);
+      this.#open(key, breaker, now, settings);
       return;
     }
     // A last-resort attempt on an open breaker says nothing new; the cooldown stands.
     if (breaker.state !== 'closed') return;
     breaker.failures = breaker.failures.filter((at) => at > now - settings.windowMs);
     breaker.failures.push(now);
-    if (breaker.failures.length >= settings.failures) this.#open(breaker, now, settings);
+    if (breaker.failures.length >= settings.failures) this.#open(key, breaker, now, settings);
   }
 
   /** The attempt ended with neither verdict (the caller left): a probe's slot is freed. */
@@ -113,8 +118,9 @@ export class CircuitBreakers {
     return { state, failuresInWindow, openUntil: breaker.state === 'open' ? breaker.openUntil : undefined };
   }
 
-  #open(breaker: Breaker, now: number, settings: CircuitBreakerSettings): void {
+  #open(key: string, breaker: Breaker, now: number, settings: CircuitBreakerSettings): void {
     breaker.state = 'open';
     breaker.openUntil = now + settings.cooldownMs;
+    publishCircuitChange({ deployment: key, state: 'open' });
   }
 }

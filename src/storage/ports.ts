@@ -1,4 +1,5 @@
 import type { KeyRecord, TeamRecord, UserRecord } from '../core/access-policy.js';
+import type { AuditEntry, AuditEntryInput } from '../core/audit-entry.js';
 import type { RequestRecord } from '../core/request-record.js';
 
 /** Filters for reading the request log. Times are epoch ms, inclusive. */
@@ -55,7 +56,116 @@ export interface RequestLogStore {
    * group (nulls first); by day, oldest day first.
    */
   usage(query: UsageQuery): Promise<UsageRow[]>;
+  /**
+   * Deletes the rows (and their payloads) of requests that arrived before `before`
+   * (epoch ms); returns how many rows went. The retention job calls it.
+   */
+  deleteBefore(before: number): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Time buckets for usage over time, in UTC. */
+export type TimeBucket = 'hour' | 'day';
+
+/** What analytics group by; `model` is the model name the caller sent. */
+export type AnalyticsGroupBy = 'key' | 'team' | 'user' | 'model' | 'provider';
+
+/** Usage per time bucket, optionally split by group. Times are epoch ms, inclusive. */
+export interface UsageSeriesQuery {
+  bucket: TimeBucket;
+  groupBy?: AnalyticsGroupBy;
+  from: number;
+  to: number;
+}
+
+/** One bucket's (and group's) totals; buckets without requests are absent. */
+export interface UsageSeriesRow {
+  /** Epoch ms at the bucket's start (UTC hour or day). */
+  bucketStart: number;
+  /** The group's value (null when the request had none); null everywhere when not grouped. */
+  group: string | null;
+  requests: number;
+  /** Requests answered with status >= 400. */
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  /** Integer micro-dollars over the requests whose cost is known. */
+  costMicros: number;
+  unknownCost: number;
+}
+
+/** Latency percentiles and error rates per model or provider over a time range. */
+export interface LatencyQuery {
+  groupBy: 'model' | 'provider';
+  from?: number;
+  to?: number;
+}
+
+/** Percentiles are nearest-rank over the group's requests (ms). */
+export interface LatencyRow {
+  group: string | null;
+  requests: number;
+  /** Requests answered with status >= 400. */
+  errors: number;
+  latencyMs: { p50: number; p90: number; p95: number; p99: number };
+  /** Over the requests whose first byte time is known; undefined when none is. */
+  ttfbMs: { p50: number; p95: number } | undefined;
+}
+
+/**
+ * Read-only aggregates over the request log for dashboards and finance. Rows are ordered
+ * by bucket then group (nulls first); latency rows by group (nulls first).
+ */
+export interface RequestAnalyticsStore {
+  usageSeries(query: UsageSeriesQuery): Promise<UsageSeriesRow[]>;
+  latency(query: LatencyQuery): Promise<LatencyRow[]>;
+}
+
+/** One item waiting in the log-export queue. */
+export interface QueuedExport {
+  /** Increasing position in the queue. */
+  seq: number;
+  /** The item as it will be shipped (one request-log row as JSON text). */
+  item: string;
+}
+
+/**
+ * The durable, bounded queue of request-log rows waiting to be shipped to the export
+ * sink. Items survive a restart; when adding would pass `maxItems`, the oldest are
+ * dropped to make room, and the number dropped is returned.
+ */
+export interface LogExportQueue {
+  enqueue(items: readonly string[], maxItems: number): Promise<number>;
+  /** The oldest `limit` items, oldest first; they stay queued until acknowledged. */
+  peek(limit: number): Promise<QueuedExport[]>;
+  /** Removes every item with `seq <= throughSeq`. */
+  acknowledge(throughSeq: number): Promise<void>;
+  size(): Promise<number>;
+}
+
+/** Filters for `GET /admin/audit`. Times are epoch ms, inclusive. */
+export interface AuditQuery {
+  /** At most this many entries, newest first. */
+  limit: number;
+  /** Only entries before this position (paging backwards). */
+  beforeSeq?: number;
+  actor?: string;
+  action?: string;
+  targetId?: string;
+  from?: number;
+  to?: number;
+}
+
+/**
+ * The hash-chained audit log of admin actions. `append` is atomic across instances
+ * sharing the store: it reads the head and writes the next entry in one transaction.
+ */
+export interface AuditLogStore {
+  append(entry: AuditEntryInput): Promise<AuditEntry>;
+  list(query: AuditQuery): Promise<AuditEntry[]>;
+  /** Entries with `seq > afterSeq` in chain order, at most `limit`: for verifying the chain. */
+  scan(afterSeq: number, limit: number): Promise<AuditEntry[]>;
 }
 
 /**
@@ -112,6 +222,9 @@ export interface IdentityStore {
 /** Every store the gateway uses; app.ts picks the backend for each. */
 export interface Storage {
   requestLog: RequestLogStore;
+  analytics: RequestAnalyticsStore;
+  logExport: LogExportQueue;
+  audit: AuditLogStore;
   responses: ResponseStore;
   identities: IdentityStore;
   close(): Promise<void>;

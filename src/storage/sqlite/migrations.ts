@@ -102,4 +102,38 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX request_log_user_created_at ON request_log (user_id, created_at);
     `,
   },
+  {
+    // Issue #6: payloads kept apart from the log rows so scans stay narrow; the audit
+    // chain; the durable queue of rows waiting for the log-export sink.
+    version: 6,
+    sql: `
+      CREATE TABLE request_payloads (
+        request_id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        request    TEXT,
+        response   TEXT,
+        truncated  INTEGER NOT NULL
+      );
+      CREATE INDEX request_payloads_created_at ON request_payloads (created_at);
+      CREATE TABLE audit_log (
+        seq         INTEGER PRIMARY KEY,
+        at          INTEGER NOT NULL,
+        actor       TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id   TEXT,
+        before      TEXT,
+        after       TEXT,
+        source_ip   TEXT,
+        prev_hash   TEXT NOT NULL,
+        hash        TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE TABLE log_export_queue (
+        seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+        item TEXT NOT NULL
+      );
+      CREATE INDEX request_log_model_created_at ON request_log (requested_model, created_at);
+    `,
+  },
 ];
