@@ -1,4 +1,3 @@
-import type { AbortSource } from '../../core/cancellation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
 import type { UpstreamFrame } from '../../core/upstream-frame.js';
@@ -12,7 +11,8 @@ import type { GatewayContext, GatewayResult } from '../gateway-context.js';
 import { holdFirstChunk } from './hold-first-chunk.js';
 import { resolveRequestSigner } from './resolve-request-signer.js';
 import { resolveUpstreamEndpoint } from './resolve-upstream-endpoint.js';
-import { readHeader, upstreamTimeouts } from './upstream-call-settings.js';
+import { readHeader, upstreamTimeouts, withTraceparent } from './upstream-call-settings.js';
+import type { AttemptCall } from './upstream-call-settings.js';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
@@ -62,7 +62,8 @@ function readUsage(codec: PassthroughCodec, body: Buffer, contentType: string): 
  * kept) and the answer comes back as the upstream wrote it, tapped for usage. A host's
  * envelope (Claude on Bedrock and Vertex) is the codec's to add and, in streams, to take off.
  */
-export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect, codec: PassthroughCodec, step: PlanStep, context: GatewayContext, transport: Transport, signal: AbortSource = context.cancellation): Promise<GatewayResult> {
+export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect, codec: PassthroughCodec, step: PlanStep, context: GatewayContext, transport: Transport, call: AttemptCall = { signal: context.cancellation, traceparent: undefined }): Promise<GatewayResult> {
+  const { signal } = call;
   const { connection, target } = step;
   const endpoint = resolveUpstreamEndpoint(adapter, connection, context.operation, target.model, context.stream, dialect.id);
   if (!endpoint) throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer ${context.operation}.`);
@@ -71,7 +72,7 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
   const body = codec.prepareBody(context.body, { model: target.model, requestStreamUsage: connection.streamUsage, warnings, ...(callerHeaders && { callerHeaders }) });
   const text = JSON.stringify(body);
   const signer = resolveRequestSigner(adapter, connection);
-  const baseHeaders = codec.forwardHeaders ? { ...endpoint.headers, ...readCallerHeaders(codec.forwardHeaders, context.headers) } : endpoint.headers;
+  const baseHeaders = withTraceparent(codec.forwardHeaders ? { ...endpoint.headers, ...readCallerHeaders(codec.forwardHeaders, context.headers) } : endpoint.headers, call.traceparent);
   const headers = signer ? await signer.sign({ method: 'POST', url: endpoint.url, headers: baseHeaders, body: text }) : baseHeaders;
   const response = await transport.send({
     provider: connection.name,

@@ -1,5 +1,4 @@
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
-import type { AbortSource } from '../../core/cancellation.js';
 import { GatewayError } from '../../core/errors.js';
 import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import { formatWarning } from '../../core/warning.js';
@@ -12,7 +11,8 @@ import { holdUntilFirstOutput } from './hold-until-first-output.js';
 import { resolveRequestSigner } from './resolve-request-signer.js';
 import { resolveUpstreamEndpoint } from './resolve-upstream-endpoint.js';
 import { responseToStreamEvents } from './response-to-stream-events.js';
-import { COUNT_TOKENS_ONLY_ANTHROPIC, readHeader, upstreamTimeouts } from './upstream-call-settings.js';
+import { COUNT_TOKENS_ONLY_ANTHROPIC, readHeader, upstreamTimeouts, withTraceparent } from './upstream-call-settings.js';
+import type { AttemptCall } from './upstream-call-settings.js';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
@@ -52,7 +52,8 @@ function parseJson(text: string, provider: string): unknown {
  * encoded in the target's dialect, signed when the provider needs it, and the answer
  * decoded back into canonical events or a canonical response for the surface to encode.
  */
-export async function callTranslated(adapter: ProviderAdapter, dialect: Dialect, step: PlanStep, context: GatewayContext, transport: Transport, signal: AbortSource = context.cancellation): Promise<GatewayResult> {
+export async function callTranslated(adapter: ProviderAdapter, dialect: Dialect, step: PlanStep, context: GatewayContext, transport: Transport, call: AttemptCall = { signal: context.cancellation, traceparent: undefined }): Promise<GatewayResult> {
+  const { signal } = call;
   const { connection, target } = step;
   if (context.operation === 'embeddings') {
     throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer embeddings through this API.`);
@@ -69,7 +70,8 @@ export async function callTranslated(adapter: ProviderAdapter, dialect: Dialect,
   if (!endpoint) throw new GatewayError('GW_NOT_IMPLEMENTED', `Provider type "${adapter.type}" does not offer chat.`);
   const body = JSON.stringify(encoded.body);
   const signer = resolveRequestSigner(adapter, connection);
-  const headers = signer ? await signer.sign({ method: 'POST', url: endpoint.url, headers: endpoint.headers, body }) : endpoint.headers;
+  const baseHeaders = withTraceparent(endpoint.headers, call.traceparent);
+  const headers = signer ? await signer.sign({ method: 'POST', url: endpoint.url, headers: baseHeaders, body }) : baseHeaders;
   const response = await transport.send({
     provider: connection.name,
     url: endpoint.url,

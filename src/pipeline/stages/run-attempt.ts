@@ -1,6 +1,6 @@
 import { elapsedMs } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
-import type { AbortSource } from '../../core/cancellation.js';
+import { formatTraceparent, newSpanId } from '../../core/trace-context.js';
 import { totalTokens } from '../../core/usage.js';
 import type { ProviderAdapter, ProviderRegistry } from '../../providers/index.js';
 import { deploymentKey } from '../../router/index.js';
@@ -11,6 +11,7 @@ import { callLocalModel } from './call-local-model.js';
 import { callPassthrough } from './call-passthrough.js';
 import { callTranslated } from './call-translated.js';
 import type { RequestDeadline } from './request-deadline.js';
+import type { AttemptCall } from './upstream-call-settings.js';
 import { whenResultEnds } from './when-result-ends.js';
 
 /** What one attempt needs besides the request. */
@@ -24,14 +25,14 @@ export interface AttemptDependencies {
 /** An attempt's verdict: an answer not yet sent to the caller, or the error it failed with. */
 export type AttemptOutcome = { ok: true; result: GatewayResult } | { ok: false; error: GatewayError };
 
-function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport, signal: AbortSource): Promise<GatewayResult> {
+function attemptStep(step: PlanStep, context: GatewayContext, registry: ProviderRegistry, transport: Transport, call: AttemptCall): Promise<GatewayResult> {
   const adapter = registry.get(step.connection.type);
   // A type's code is imported on its first use (app.ts preloads the configured ones).
-  if (!adapter) return registry.load(step.connection.type).then((loaded) => callAdapter(loaded, step, context, transport, signal));
-  return callAdapter(adapter, step, context, transport, signal);
+  if (!adapter) return registry.load(step.connection.type).then((loaded) => callAdapter(loaded, step, context, transport, call));
+  return callAdapter(adapter, step, context, transport, call);
 }
 
-function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, context: GatewayContext, transport: Transport, signal: AbortSource): Promise<GatewayResult> {
+function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, context: GatewayContext, transport: Transport, call: AttemptCall): Promise<GatewayResult> {
   context.outcome.price = step.target.price ?? adapter?.defaultPrice;
   context.outcome.priceVendor = adapter?.priceVendor;
   if (!adapter || adapter.notImplemented) {
@@ -45,8 +46,8 @@ function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, conte
   const sameDialect = dialect.id === context.surface.dialect || context.operation === 'responses';
   const codec = sameDialect && context.request === undefined ? adapter.passthrough?.[context.operation] : undefined;
   return codec
-    ? callPassthrough(adapter, dialect, codec, step, context, transport, signal)
-    : callTranslated(adapter, dialect, step, context, transport, signal);
+    ? callPassthrough(adapter, dialect, codec, step, context, transport, call)
+    : callTranslated(adapter, dialect, step, context, transport, call);
 }
 
 
@@ -61,6 +62,11 @@ function callAdapter(adapter: ProviderAdapter | undefined, step: PlanStep, conte
 export async function runAttempt(step: PlanStep, context: GatewayContext, dependencies: AttemptDependencies, deadline: RequestDeadline | undefined): Promise<AttemptOutcome> {
   const { registry, transport, stats, breakers } = dependencies;
   const startedAt = context.clock.monotonic();
+  // A sampled request gives each attempt a span of its own, which the upstream continues.
+  const trace = context.trace;
+  const spanId = trace?.spanId === undefined ? undefined : newSpanId();
+  const traceparent = spanId === undefined ? trace?.forwardTraceparent : formatTraceparent(trace!.traceId, spanId, true);
+  const timing = { startOffsetMs: elapsedMs(context.startedAt, startedAt), spanId };
   context.outcome.provider = step.connection.name;
   context.outcome.deploymentModel = step.target.model;
   // Read back below as this attempt's first byte, so an earlier attempt's must not linger.
@@ -74,9 +80,9 @@ export async function runAttempt(step: PlanStep, context: GatewayContext, depend
   let handedOver = false;
   try {
     const result = await (deadline
-      ? deadline.run(context.cancellation, (signal) => attemptStep(step, context, registry, transport, signal))
-      : attemptStep(step, context, registry, transport, context.cancellation));
-    context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()) });
+      ? deadline.run(context.cancellation, (signal) => attemptStep(step, context, registry, transport, { signal, traceparent }))
+      : attemptStep(step, context, registry, transport, { signal: context.cancellation, traceparent }));
+    context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()), ...timing });
     if (admission) {
       breakers.recordSuccess(key!);
       judged = true;
@@ -95,6 +101,7 @@ export async function runAttempt(step: PlanStep, context: GatewayContext, depend
       status: error.upstream?.status,
       errorKind: error.kind,
       latencyMs: elapsedMs(startedAt, context.clock.monotonic()),
+      ...timing,
     });
     if (admission && error.retryable) {
       breakers.recordFailure(key!, admission, breakerSettings!);

@@ -1,3 +1,4 @@
+import type { AbortSource } from '../../core/cancellation.js';
 import type { ModelRoute, ProviderConnection } from '../../config/index.js';
 
 const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
@@ -21,3 +22,14 @@ export function readHeader(headers: Record<string, string | string[] | undefined
 }
 
 export const COUNT_TOKENS_ONLY_ANTHROPIC = 'Token counting (/v1/messages/count_tokens) is offered only for models served by Anthropic.';
+
+/** What an attempt sends besides the request: its abort signal and its `traceparent`. */
+export interface AttemptCall {
+  signal: AbortSource;
+  traceparent: string | undefined;
+}
+
+/** The endpoint's headers plus the attempt's `traceparent` (before signing, so a signature covers it). */
+export function withTraceparent(headers: Record<string, string>, traceparent: string | undefined): Record<string, string> {
+  return traceparent === undefined ? headers : { ...headers, traceparent };
+}

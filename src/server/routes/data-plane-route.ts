@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigSnapshot } from '../../config/index.js';
+import { beginRequestTrace } from '../../core/trace-context.js';
 import { Cancellation } from '../../core/cancellation.js';
 import type { Clock } from '../../core/clock.js';
 import { GatewayError, toGatewayError } from '../../core/errors.js';
@@ -64,6 +65,10 @@ export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: 
     });
     const warnings: Warning[] = [];
     const metadata = readRequestMetadata(request, warnings);
+    const traceparent = request.headers.traceparent;
+    const trace = traceparent === undefined && snapshot.observability.tracing === undefined
+      ? undefined
+      : beginRequestTrace(typeof traceparent === 'string' ? traceparent : undefined, snapshot.observability.tracing?.sampleRatio, Math.random);
     // Every field is present from the start so the object keeps one shape through the stages.
     const context: GatewayContext = {
       requestId,
@@ -77,7 +82,9 @@ export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: 
       headers: request.headers,
       clientIp: metadata.clientIp,
       tags: metadata.tags,
-      traceId: metadata.traceId,
+      traceId: trace?.traceId ?? metadata.traceId,
+      trace,
+      capturePayload: undefined,
       surface,
       body: EMPTY_BODY,
       requestedModel: '',
