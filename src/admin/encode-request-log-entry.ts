@@ -1,7 +1,7 @@
 import type { RequestRecord } from '../core/request-record.js';
 import type { RequestLogEntry } from './contract/request-log-entry.js';
 
-/** A stored record as the admin API shows it. */
+/** A stored record as the admin API (and the log export) shows it; `payload` only when one was kept and read. */
 export function encodeRequestLogEntry(record: RequestRecord): RequestLogEntry {
   return {
     request_id: record.requestId,
@@ -41,5 +41,6 @@ export function encodeRequestLogEntry(record: RequestRecord): RequestLogEntry {
     tags: record.tags,
     trace_id: record.traceId ?? null,
     warnings: record.warnings,
+    ...(record.payload && { payload: { request: record.payload.request ?? null, response: record.payload.response ?? null, truncated: record.payload.truncated } }),
   };
 }

@@ -33,6 +33,7 @@ const policyFields = {
   ip_allow: cidrs.nullable().optional(),
   ip_deny: cidrs.nullable().optional(),
   metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+  log_payloads: z.boolean().nullable().optional(),
 };
 
 export const keyBodySchema = z.strictObject({
@@ -77,6 +78,7 @@ export function applyPolicy(record: AccessPolicy, body: PolicyWire): void {
   apply(record, 'ipAllow', body.ip_allow);
   apply(record, 'ipDeny', body.ip_deny);
   apply(record, 'metadata', body.metadata);
+  apply(record, 'logPayloads', body.log_payloads);
 }
 
 export function applyKeyFields(record: KeyRecord, body: z.infer<typeof keyBodySchema> | Partial<z.infer<typeof keyBodySchema>>): void {
@@ -104,6 +106,7 @@ function encodePolicy(policy: AccessPolicy): Record<string, unknown> {
     ip_allow: policy.ipAllow ?? null,
     ip_deny: policy.ipDeny ?? null,
     metadata: policy.metadata ?? {},
+    log_payloads: policy.logPayloads ?? false,
   };
 }
 

@@ -319,6 +319,7 @@ describe('usage', () => {
         --ip-allow CIDRS        caller addresses allowed
         --ip-deny CIDRS         caller addresses refused
         --metadata JSON         a JSON object for your own bookkeeping
+        --log-payloads BOOL     true: keep prompts and answers (redacted) in the request log
         --expires ISO           when it stops working, e.g. 2026-12-31 or 2026-12-31T18:00:00Z
         --priority N            higher is served first when requests queue (-1000 to 1000)
         --queue-timeout-ms MS   how long a request may wait for capacity before a 429

@@ -26,6 +26,7 @@ export const ADMIN_FLAGS = {
   ipAllow: flag('ip-allow', 'ip_allow', 'list', 'CIDRS', 'caller addresses allowed'),
   ipDeny: flag('ip-deny', 'ip_deny', 'list', 'CIDRS', 'caller addresses refused'),
   metadata: flag('metadata', 'metadata', 'object', 'JSON', 'a JSON object for your own bookkeeping'),
+  logPayloads: flag('log-payloads', 'log_payloads', 'boolean', 'BOOL', 'true: keep prompts and answers (redacted) in the request log'),
   expires: flag('expires', 'expires_at', 'time', 'ISO', 'when it stops working, e.g. 2026-12-31 or 2026-12-31T18:00:00Z'),
   admin: flag('admin', 'role', 'switch', undefined, 'may call the admin API (role admin)', { value: 'admin' }),
   role: flag('role', 'role', 'role', 'admin|user', 'what the key may do', { clearable: false }),
@@ -47,4 +48,5 @@ export const POLICY_FLAGS: readonly BodyFlag[] = [
   ADMIN_FLAGS.ipAllow,
   ADMIN_FLAGS.ipDeny,
   ADMIN_FLAGS.metadata,
+  ADMIN_FLAGS.logPayloads,
 ];

@@ -8,7 +8,7 @@ import type { JsonObject } from './admin-client.js';
  * `list` comma-separated, `time` an ISO 8601 date or time, `object` a JSON object,
  * `switch` a flag without a value that sets `value`.
  */
-export type FlagKind = 'text' | 'count' | 'integer' | 'usd' | 'list' | 'period' | 'role' | 'time' | 'object' | 'switch';
+export type FlagKind = 'text' | 'count' | 'integer' | 'usd' | 'list' | 'period' | 'role' | 'time' | 'object' | 'switch' | 'boolean';
 
 /** One command-line flag that sets one field of an admin API body or query. */
 export interface BodyFlag {
@@ -113,6 +113,9 @@ export function convertFlag(flag: BodyFlag, raw: string, clears: boolean): unkno
     }
     case 'object':
       return parseObject(label, value);
+    case 'boolean':
+      if (value !== 'true' && value !== 'false') throw new CliUsageError(`${label}: expected true or false, got "${raw}"`);
+      return value === 'true';
     default:
       return value;
   }

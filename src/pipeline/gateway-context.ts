@@ -7,6 +7,7 @@ import type { ChatStreamEvent } from '../core/chat-stream-event.js';
 import type { Clock } from '../core/clock.js';
 import type { EmbeddingRequest, EmbeddingResponse } from '../core/embedding.js';
 import type { AttemptRecord } from '../core/request-record.js';
+import type { RequestTrace } from '../core/trace-context.js';
 import type { Usage } from '../core/usage.js';
 import type { Warning } from '../core/warning.js';
 import type { InboundSurface } from '../dialects/surface.js';
@@ -84,6 +85,13 @@ export interface GatewayContext {
   readonly clientIp: string | undefined;
   readonly tags: readonly string[];
   readonly traceId: string | undefined;
+  /** The request's place in a distributed trace (W3C `traceparent`); undefined when neither traced nor continued. */
+  readonly trace: RequestTrace | undefined;
+  /**
+   * Prompt and answer capture for the request log, decided after authentication (payload
+   * logging is per key, user or team). Written by authenticate; observe reads it.
+   */
+  capturePayload: { maxBytes: number } | undefined;
   readonly surface: GatewaySurface;
   /** The parsed request body (parsed once, by the server, which writes these four). */
   body: Record<string, unknown>;

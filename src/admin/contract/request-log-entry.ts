@@ -38,4 +38,6 @@ export interface RequestLogEntry {
   tags: string[];
   trace_id: string | null;
   warnings: string[];
+  /** Prompt and answer (redacted, capped), present on `GET /admin/logs/{id}` when payload logging was on. */
+  payload?: { request: string | null; response: string | null; truncated: boolean };
 }

@@ -2,6 +2,7 @@ import { readCredential } from '../../auth/index.js';
 import type { Principal } from '../../auth/index.js';
 import type { ConfigSnapshot } from '../../config/index.js';
 import type { Stage } from '../gateway-context.js';
+import { decidePayloadCapture } from './payload-capture.js';
 
 /** Establishes callers: the master key, virtual keys, JWTs (auth/CallerAuthenticator). */
 export interface Authenticator {
@@ -18,10 +19,12 @@ export function createAuthenticateStage(authenticator: Authenticator): Stage {
       if (principal instanceof Promise) {
         return principal.then((resolved) => {
           context.principal = resolved;
+          context.capturePayload = decidePayloadCapture(context.snapshot, resolved);
           return next();
         });
       }
       context.principal = principal;
+      context.capturePayload = decidePayloadCapture(context.snapshot, principal);
       return next();
     },
   };

@@ -1,3 +1,4 @@
+import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
 import { publishRequestEnd } from '../../core/events.js';
 import { elapsedMs } from '../../core/clock.js';
 import type { GatewayError } from '../../core/errors.js';
@@ -6,10 +7,11 @@ import type { RequestRecord } from '../../core/request-record.js';
 import { formatWarning } from '../../core/warning.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
 import { computeRequestCost } from './compute-request-cost.js';
+import { answerText, buildPayload, StreamCollector } from './payload-capture.js';
 
 const CLIENT_CLOSED = 499;
 
-function buildRecord(context: GatewayContext, status: number, error: GatewayError | undefined, ttfbAt: number | undefined): RequestRecord {
+function buildRecord(context: GatewayContext, status: number, error: GatewayError | undefined, ttfbAt: number | undefined, answer: string | undefined): RequestRecord {
   const { outcome, plan } = context;
   const firstByte = ttfbAt ?? outcome.firstByteAt;
   return {
@@ -42,12 +44,15 @@ function buildRecord(context: GatewayContext, status: number, error: GatewayErro
     clientIp: context.clientIp,
     tags: [...context.tags],
     traceId: context.traceId,
+    spanId: context.trace?.spanId,
+    parentSpanId: context.trace?.parentSpanId,
     warnings: context.warnings.map(formatWarning),
+    payload: context.capturePayload && buildPayload(context.body, answer, context.capturePayload.maxBytes),
   };
 }
 
 /** Ends the request's record: cost from the usage known so far, then one published row. */
-export function finishRequest(context: GatewayContext, status: number, error?: unknown, ttfbAt?: number): void {
+export function finishRequest(context: GatewayContext, status: number, error?: unknown, ttfbAt?: number, answer?: string): void {
   if (context.outcome.provider !== undefined) {
     const cost = computeRequestCost(context.outcome);
     context.outcome.costMicros = cost.micros;
@@ -55,15 +60,17 @@ export function finishRequest(context: GatewayContext, status: number, error?: u
   }
   const gatewayError = error === undefined ? undefined : toGatewayError(error);
   const finalStatus = context.cancellation.aborted ? CLIENT_CLOSED : status;
-  publishRequestEnd(buildRecord(context, finalStatus, gatewayError, ttfbAt));
+  publishRequestEnd(buildRecord(context, finalStatus, gatewayError, ttfbAt, answer));
 }
 
-async function* observeStream<T>(source: AsyncIterable<T>, context: GatewayContext): AsyncIterable<T> {
+async function* observeStream<T extends ChatStreamEvent | string>(source: AsyncIterable<T>, context: GatewayContext): AsyncIterable<T> {
   let firstChunkAt: number | undefined;
   let failure: unknown;
+  const collector = context.capturePayload && new StreamCollector(context.capturePayload.maxBytes);
   try {
     for await (const item of source) {
       firstChunkAt ??= context.clock.monotonic();
+      collector?.push(item);
       yield item;
     }
   } catch (error) {
@@ -71,7 +78,7 @@ async function* observeStream<T>(source: AsyncIterable<T>, context: GatewayConte
     throw error;
   } finally {
     // Runs on completion, on failure and when the caller stops reading (disconnect).
-    finishRequest(context, 200, failure, firstChunkAt);
+    finishRequest(context, 200, failure, firstChunkAt, collector?.text);
   }
 }
 
@@ -92,7 +99,7 @@ export const observeStage: Stage = {
     }
     if (result.kind === 'chat-stream') return { ...result, events: observeStream(result.events, context) };
     if (result.kind === 'raw-stream') return { ...result, chunks: observeStream(result.chunks, context) };
-    finishRequest(context, result.kind === 'raw' ? result.status : 200);
+    finishRequest(context, result.kind === 'raw' ? result.status : 200, undefined, undefined, context.capturePayload && answerText(result));
     return result;
   },
 };

@@ -65,6 +65,27 @@ export function requestLogStoreContract(name: string, makeStore: () => RequestLo
       expect(await store.get('missing')).toBeUndefined();
     });
 
+    it('keeps a payload for get, leaves it out of lists', async () => {
+      store = makeStore();
+      const payload = { request: '{"messages":[]}', response: 'echo: [EMAIL]', truncated: true };
+      await store.append([makeRecord({ requestId: 'p', payload }), makeRecord({ requestId: 'q' })]);
+      expect((await store.get('p'))?.payload).toEqual(payload);
+      expect((await store.get('q'))?.payload).toBeUndefined();
+      const listed = await store.query({ limit: 10 });
+      expect(listed.map((record) => record.payload)).toEqual([undefined, undefined]);
+    });
+
+    it('deletes rows and payloads older than a time, keeping the rest', async () => {
+      store = makeStore();
+      const payload = { request: 'x', response: undefined, truncated: false };
+      await store.append([makeRecord({ requestId: 'old', createdAt: 10, payload }), makeRecord({ requestId: 'edge', createdAt: 20, payload }), makeRecord({ requestId: 'new', createdAt: 30 })]);
+      expect(await store.deleteBefore(20)).toBe(1);
+      expect(await store.get('old')).toBeUndefined();
+      expect((await store.get('edge'))?.payload).toEqual(payload);
+      expect((await store.query({ limit: 10 })).map((record) => record.requestId)).toEqual(['new', 'edge']);
+      expect(await store.deleteBefore(20)).toBe(0);
+    });
+
     it('keeps how the request was routed: the routed model, the rule and the split side', async () => {
       store = makeStore();
       const record = makeRecord({ routedModel: 'large', routeRule: 'long-analysis', splitArm: 'large' });

@@ -25,7 +25,7 @@ function groupOf(record: RequestRecord, groupBy: UsageGroupBy): string | null {
 
 // SQLite's order: nulls first, then the UTF-8 bytes (its BINARY collation), which differs
 // from JavaScript's UTF-16 `<` for characters beyond U+FFFF.
-function compareGroups(left: string | null, right: string | null): number {
+export function compareGroups(left: string | null, right: string | null): number {
   if (left === right) return 0;
   if (left === null) return -1;
   if (right === null) return 1;
@@ -47,7 +47,8 @@ export class MemoryRequestLogStore implements RequestLogStore {
       .filter((record) => matches(record, query))
       .sort((left, right) => right.createdAt - left.createdAt || (right.requestId < left.requestId ? -1 : 1))
       .slice(0, query.limit)
-      .map((record) => structuredClone(record));
+      // Lists leave payloads out, as the SQLite store does; `get` has them.
+      .map(({ payload: _payload, ...record }) => structuredClone(record));
   }
 
   async usage(query: UsageQuery): Promise<UsageRow[]> {
@@ -74,6 +75,22 @@ export class MemoryRequestLogStore implements RequestLogStore {
   async get(requestId: string): Promise<RequestRecord | undefined> {
     const found = this.#records.get(requestId);
     return found && structuredClone(found);
+  }
+
+  async deleteBefore(before: number): Promise<number> {
+    let deleted = 0;
+    for (const [id, record] of this.#records) {
+      if (record.createdAt < before) {
+        this.#records.delete(id);
+        deleted += 1;
+      }
+    }
+    return deleted;
+  }
+
+  /** Every stored record, unordered and uncopied: for the in-memory analytics, which only read. */
+  records(): Iterable<RequestRecord> {
+    return this.#records.values();
   }
 
   async close(): Promise<void> {}

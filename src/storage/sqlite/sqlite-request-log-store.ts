@@ -155,10 +155,21 @@ function addTimeRange(where: string[], parameters: Record<string, string | numbe
 // one statement per row (fewer calls across the native boundary).
 const ROWS_PER_STATEMENT = 32;
 
-/** The request log in SQLite; one transaction per batch. */
+interface PayloadRow {
+  request: string | null;
+  response: string | null;
+  truncated: number;
+}
+
+// Rows deleted per statement by the retention job: short write locks, and the event loop
+// gets a turn between chunks.
+const DELETE_CHUNK = 5000;
+
+/** The request log in SQLite; one transaction per batch. Payloads live in their own table. */
 export class SqliteRequestLogStore implements RequestLogStore {
   readonly #database: SqliteDatabase;
   readonly #insertBatch: (records: readonly RequestRecord[]) => void;
+  readonly #deleteChunk: (before: number) => number;
 
   constructor(database: SqliteDatabase) {
     this.#database = database;
@@ -167,7 +178,11 @@ export class SqliteRequestLogStore implements RequestLogStore {
     const insertSql = (rows: number) => `INSERT OR IGNORE INTO request_log (${COLUMNS.join(', ')}) VALUES ${Array(rows).fill(rowPlaceholders).join(', ')}`;
     const insertMany = database.prepare(insertSql(ROWS_PER_STATEMENT));
     const insertOne = database.prepare(insertSql(1));
+    const insertPayload = database.prepare('INSERT OR IGNORE INTO request_payloads (request_id, created_at, request, response, truncated) VALUES (?, ?, ?, ?, ?)');
     this.#insertBatch = database.transaction((records: readonly RequestRecord[]) => {
+      for (const { payload, requestId, createdAt } of records) {
+        if (payload) insertPayload.run(requestId, createdAt, payload.request ?? null, payload.response ?? null, payload.truncated ? 1 : 0);
+      }
       let index = 0;
       for (; index + ROWS_PER_STATEMENT <= records.length; index += ROWS_PER_STATEMENT) {
         const values: Value[] = [];
@@ -179,6 +194,12 @@ export class SqliteRequestLogStore implements RequestLogStore {
         pushValues(values, records[index]!);
         insertOne.run(values);
       }
+    });
+    const deleteLogChunk = database.prepare(`DELETE FROM request_log WHERE rowid IN (SELECT rowid FROM request_log WHERE created_at < ? LIMIT ${DELETE_CHUNK})`);
+    const deletePayloadChunk = database.prepare(`DELETE FROM request_payloads WHERE rowid IN (SELECT rowid FROM request_payloads WHERE created_at < ? LIMIT ${DELETE_CHUNK})`);
+    this.#deleteChunk = database.transaction((before: number) => {
+      deletePayloadChunk.run(before);
+      return deleteLogChunk.run(before).changes;
     });
   }
 
@@ -229,7 +250,21 @@ export class SqliteRequestLogStore implements RequestLogStore {
 
   async get(requestId: string): Promise<RequestRecord | undefined> {
     const row = this.#database.prepare('SELECT * FROM request_log WHERE request_id = ?').get(requestId) as Row | undefined;
-    return row && fromRow(row);
+    if (!row) return undefined;
+    const record = fromRow(row);
+    const payload = this.#database.prepare('SELECT request, response, truncated FROM request_payloads WHERE request_id = ?').get(requestId) as PayloadRow | undefined;
+    if (payload) record.payload = { request: payload.request ?? undefined, response: payload.response ?? undefined, truncated: payload.truncated === 1 };
+    return record;
+  }
+
+  async deleteBefore(before: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = this.#deleteChunk(before);
+      total += deleted;
+      if (deleted < DELETE_CHUNK) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,1 @@
+export { redactPii } from './redact-pii.js';
