@@ -1,0 +1,12 @@
+export type { Alert, AlertKind, AlertSeverity } from './alert.js';
+export { AlertDeduplicator } from './alert-deduplicator.js';
+export { AlertManager } from './alert-manager.js';
+export type { AlertManagerOptions } from './alert-manager.js';
+export type { AlertRules, AlertWebhook, ErrorRateRule, LatencyRule } from './alert-rules.js';
+export { budgetThresholdAlert } from './budget-threshold-alert.js';
+export { circuitOpenAlert } from './circuit-open-alert.js';
+export { attemptVerdict, ErrorRateTracker } from './error-rate-tracker.js';
+export { findExpiringKeys, keyExpiringAlert } from './find-expiring-keys.js';
+export type { KeyExpiry } from './find-expiring-keys.js';
+export { formatAlert, formatJsonAlert, formatSlackAlert } from './format-alert.js';
+export { LatencyBaselineTracker } from './latency-baseline-tracker.js';
