@@ -1,0 +1,2 @@
+export { RequestLogExporter } from './request-log-exporter.js';
+export type { ExportQueue, RequestLogExporterOptions } from './request-log-exporter.js';
