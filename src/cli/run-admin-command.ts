@@ -17,15 +17,16 @@ export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000';
 
 const RESOURCES: Readonly<Record<string, ResourceCommand>> = { keys: keysCommand, teams: teamsCommand, users: usersCommand };
 
-/** Whether `switchyard <command>` is one of the admin commands (keys, teams, users). */
+/** Whether `switchyard <command>` is one of the admin commands (keys, teams, users, audit). */
 export function isAdminCommand(command: string | undefined): boolean {
-  return command !== undefined && Object.hasOwn(RESOURCES, command);
+  return command !== undefined && (Object.hasOwn(RESOURCES, command) || command === 'audit');
 }
 
 /** The admin commands' lines for the top-level usage. */
-export const ADMIN_SYNOPSIS = Object.values(RESOURCES)
-  .map((resource) => `       switchyard ${resource.name} ${Object.keys(resource.actions).join('|')} ...`)
-  .join('\n');
+export const ADMIN_SYNOPSIS = [
+  ...Object.values(RESOURCES).map((resource) => `       switchyard ${resource.name} ${Object.keys(resource.actions).join('|')} ...`),
+  '       switchyard audit verify [--config FILE] [--database sqlite:PATH]',
+].join('\n');
 
 const FLAG_WIDTH = 22;
 const CONNECTION_HELP = `Connection (every action):
@@ -59,11 +60,17 @@ function gatewayUrl(given: string | undefined, env: NodeJS.ProcessEnv): string {
 
 /**
  * Runs `switchyard keys|teams|users <action> ...` (argv without the node and script
- * paths) against a running gateway; resolves with the process exit code. Errors go to
- * stderr as `switchyard: <message>`; the admin key is never printed.
+ * paths) against a running gateway, or `switchyard audit verify` on the database file;
+ * resolves with the process exit code. Errors go to stderr as `switchyard: <message>`;
+ * the admin key is never printed.
  */
 export async function runAdminCommand(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
   const [resourceName = '', actionName, ...rest] = argv;
+  if (resourceName === 'audit') {
+    // Loaded on demand: it reads the database file itself (better-sqlite3), the others only speak HTTP.
+    const { runAuditCommand } = await import('./audit-command.js');
+    return runAuditCommand(argv.slice(1), env, output);
+  }
   const resource = isAdminCommand(resourceName) ? RESOURCES[resourceName] : undefined;
   if (resource === undefined) {
     output.stderr(`switchyard: unknown command "${resourceName}"\n`);
