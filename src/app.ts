@@ -4,10 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdminHandler } from './admin/index.js';
 import { CallerAuthenticator, IDENTITY_CHANGED_CHANNEL } from './auth/index.js';
 import type { ReloadOutcome, SnapshotHolder } from './config/index.js';
-import { Cancellation } from './core/cancellation.js';
 import type { Clock } from './core/clock.js';
 import { AdmissionQueue, Limiter } from './limits/index.js';
-import { RequestLogWriter, sendBudgetAlerts } from './observability/index.js';
 import type { Logger } from './observability/index.js';
 import { createChatPipeline, createConnectionProbe, HealthChecker } from './pipeline/index.js';
 import { createProviderRegistry } from './providers/index.js';
@@ -18,6 +16,7 @@ import { createMemoryStorage, MemoryEventBus, MemoryLimitStore } from './storage
 import type { EventBus, LimitStore, Storage } from './storage/ports.js';
 import { createSqliteStorage } from './storage/sqlite/index.js';
 import { createHttpTransport } from './upstream/index.js';
+import { startObservability } from './start-observability.js';
 
 export interface App {
   gateway: GatewayServer;
@@ -48,12 +47,6 @@ export async function createApp(options: { holder: SnapshotHolder; clock: Clock;
   const { holder, clock, logger } = options;
   const initial = holder.current();
   const storage = openStorage(initial.storage.database);
-  const logWriter = new RequestLogWriter({
-    ...initial.requestLog,
-    write: (records) => storage.requestLog.append(records),
-    onError: (error) => logger.error('request log write failed; rows kept for retry', { error: String(error) }),
-  });
-  logWriter.start();
   const transport = createHttpTransport({ connectTimeoutMs: 10_000, defaultMaxConnections: undefined, keepAliveTimeoutMs: 30_000 });
   const registry = createProviderRegistry();
   // The configured provider types are imported now, so no first request waits for it.
@@ -77,17 +70,10 @@ export async function createApp(options: { holder: SnapshotHolder; clock: Clock;
   subscribe();
   const limiter = new Limiter(shared.limits, () => clock.now(), () => holder.current().access.budgetAlertThresholds);
   const queue = new AdmissionQueue(limiter, () => clock.now());
-  const stopAlerts = sendBudgetAlerts(
-    () => holder.current().access.budgetAlertWebhooks,
-    async (url, body) => {
-      const headers = { 'content-type': 'application/json' };
-      const response = await transport.send({ provider: 'budget-alert-webhook', url, method: 'POST', headers, body, signal: new Cancellation(), headersTimeoutMs: 5000, bodyTimeoutMs: 5000 });
-      await response.text(4096);
-      if (response.status >= 300) throw new Error(`HTTP ${response.status}`);
-    },
-    // A webhook URL often holds its own secret (Slack's do): only its origin is logged.
-    (url, error) => logger.warn('budget alert webhook failed', { url: new URL(url).origin, error: String(error) }),
-  );
+  // The server is made below; its in-flight count is read only when metrics are scraped.
+  const made: { server?: GatewayServer } = {};
+  const observability = await startObservability({ holder, clock, logger, storage, transport, inFlight: () => made.server?.inFlight() ?? 0 });
+  const { logWriter } = observability;
   const limits = { queue, registry, onSettleError: (error: unknown) => logger.error('settling limits failed', { error: String(error) }) };
   const pipeline = createChatPipeline({ authenticator, limits, registry, transport, random: Math.random, stats, breakers, responses: storage.responses, connections });
   const healthChecker = new HealthChecker({
@@ -102,6 +88,8 @@ export async function createApp(options: { holder: SnapshotHolder; clock: Clock;
   });
   const admin = createAdminHandler({
     requestLog: storage.requestLog,
+    analytics: storage.analytics,
+    now: () => clock.now(),
     flushRequestLog: () => logWriter.flush(),
     reload: () => {
       const outcome = options.reload();
@@ -112,6 +100,7 @@ export async function createApp(options: { holder: SnapshotHolder; clock: Clock;
     snapshot: () => holder.current(),
     health: () => deploymentHealth(holder.current(), breakers, stats, clock),
     connections: () => connectionHealthReport(holder.current(), connections),
+    audit: { store: storage.audit, onError: (error, action) => logger.error('audit append failed: the change was made but is not in the audit log', { action, error: String(error) }) },
     identities: {
       identities: storage.identities,
       now: () => clock.now(),
@@ -126,41 +115,41 @@ export async function createApp(options: { holder: SnapshotHolder; clock: Clock;
       },
     },
   });
-  const gateway = createHttpServer({
+  const server = createHttpServer({
     snapshot: () => holder.current(),
     responses: storage.responses,
     pipeline,
     authenticator,
     admin,
+    ...(observability.metrics && { metrics: observability.metrics }),
     clock,
     onError: (error) => logger.error('unexpected error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
 
+  made.server = server;
   return {
-    gateway,
+    gateway: server,
     async listen() {
       const { host, port } = initial.server;
       await preloading;
-      gateway.server.listen(port, host);
-      await once(gateway.server, 'listening');
+      server.server.listen(port, host);
+      await once(server.server, 'listening');
       healthChecker.start();
-      return gateway.server.address() as AddressInfo;
+      return server.server.address() as AddressInfo;
     },
     async shutdown() {
-      gateway.startDraining();
+      server.startDraining();
       const checksStopped = healthChecker.stop();
       const deadline = clock.monotonic() + holder.current().server.drainTimeoutMs;
-      while (gateway.inFlight() > 0 && clock.monotonic() < deadline) await sleep(25);
-      if (gateway.inFlight() > 0) logger.warn('drain timeout: closing remaining connections', { in_flight: gateway.inFlight() });
-      gateway.server.closeAllConnections();
-      await logWriter.close();
+      while (server.inFlight() > 0 && clock.monotonic() < deadline) await sleep(25);
+      if (server.inFlight() > 0) logger.warn('drain timeout: closing remaining connections', { in_flight: server.inFlight() });
+      server.server.closeAllConnections();
+      await observability.close();
       await checksStopped;
-      stopAlerts();
       clearTimeout(subscribeTimer);
       await transport.close();
       await storage.close();
       await shared.close();
-      if (logWriter.dropped > 0) logger.warn('request log rows dropped (queue full)', { dropped: logWriter.dropped });
     },
   };
 }

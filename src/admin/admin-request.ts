@@ -13,5 +13,8 @@ export interface AdminRequest {
 
 export interface AdminResponse {
   status: number;
+  /** JSON, or the text itself when `contentType` is set. */
   body: unknown;
+  /** Set for a non-JSON answer (CSV export): `body` is then a string sent as is. */
+  contentType?: string;
 }

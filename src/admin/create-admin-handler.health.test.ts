@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigSnapshot } from '../config/index.js';
-import type { RequestLogStore } from '../storage/ports.js';
+import type { RequestAnalyticsStore, RequestLogStore } from '../storage/ports.js';
 import { createAdminHandler } from './create-admin-handler.js';
 
 const handler = createAdminHandler({
   requestLog: {} as RequestLogStore,
+  analytics: {} as RequestAnalyticsStore,
+  now: () => 0,
   flushRequestLog: () => Promise.resolve(),
   reload: () => ({ ok: false, problems: [] }),
   snapshot: () => ({}) as ConfigSnapshot,

@@ -1,12 +1,16 @@
 import type { ConfigSnapshot, ReloadOutcome } from '../config/index.js';
 import { GatewayError } from '../core/errors.js';
-import type { RequestLogStore } from '../storage/ports.js';
+import type { AuditLogStore, IdentityStore, RequestAnalyticsStore, RequestLogStore } from '../storage/ports.js';
 
 export type { AdminRequest, AdminResponse } from './admin-request.js';
 import type { AdminRequest, AdminResponse } from './admin-request.js';
 import { encodeRequestLogEntry } from './encode-request-log-entry.js';
 import { handleIdentities } from './identity-api.js';
 import { handleUsage } from './usage-api.js';
+import { handleAnalytics } from './analytics-api.js';
+import { auditAdminActions } from './audit-admin-actions.js';
+import { handleAudit } from './audit-api.js';
+import { encodeKey, encodeTeam, encodeUser } from './identity-wire.js';
 import type { IdentityApiDependencies } from './identity-api.js';
 import { parseLogQuery } from './parse-log-query.js';
 
@@ -42,6 +46,9 @@ export interface ConnectionHealthEntry {
 
 export interface AdminDependencies {
   requestLog: RequestLogStore;
+  /** Usage over time, latency percentiles (`/admin/analytics/*`). */
+  analytics: RequestAnalyticsStore;
+  now: () => number;
   /** Writes queued log rows, so a read right after a request sees it. */
   flushRequestLog: () => Promise<void>;
   reload: () => ReloadOutcome;
@@ -52,6 +59,17 @@ export interface AdminDependencies {
   identities?: IdentityApiDependencies;
   /** Every provider connection's active health check; unset: the answer has no `connections`. */
   connections?: () => readonly ConnectionHealthEntry[];
+  /** The audit chain: every successful change through this API is appended; unset (tests of other areas): not audited. */
+  audit?: { store: AuditLogStore; onError: (error: unknown, action: string) => void };
+}
+
+/** A key, team or user as the admin API shows it, for an audit entry's before and after. */
+async function readIdentity(identities: IdentityStore | undefined, area: string, id: string): Promise<unknown> {
+  if (identities === undefined) return undefined;
+  if (area === 'keys') return identities.keys.get(id).then((key) => key && encodeKey(key));
+  if (area === 'teams') return identities.teams.get(id).then((team) => team && encodeTeam(team));
+  if (area === 'users') return identities.users.get(id).then((user) => user && encodeUser(user));
+  return undefined;
 }
 
 function encodeHealth(entry: DeploymentHealthEntry): Record<string, unknown> {
@@ -84,6 +102,17 @@ function encodeConnectionHealth(entry: ConnectionHealthEntry): Record<string, un
  * hands over method, path and query. Answers or throws a GatewayError.
  */
 export function createAdminHandler(dependencies: AdminDependencies): (request: AdminRequest) => Promise<AdminResponse> {
+  const { audit } = dependencies;
+  if (!audit) return routeAdmin(dependencies);
+  return auditAdminActions(routeAdmin(dependencies), {
+    audit: audit.store,
+    now: dependencies.now,
+    readTarget: (area, id) => readIdentity(dependencies.identities?.identities, area, id),
+    onError: audit.onError,
+  });
+}
+
+function routeAdmin(dependencies: AdminDependencies): (request: AdminRequest) => Promise<AdminResponse> {
   return async function handleAdmin(request) {
     const segments = request.path.split('/').filter((segment) => segment !== '');
     const [area, id, ...rest] = segments;
@@ -121,7 +150,12 @@ export function createAdminHandler(dependencies: AdminDependencies): (request: A
       await dependencies.flushRequestLog();
       return handleUsage(request.query, dependencies.requestLog);
     }
-    if (['logs', 'config', 'reload', 'health', 'usage', 'keys', 'teams', 'users'].includes(area ?? '')) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${segments.join('/')}.`);
+    if (area === 'analytics' && id !== undefined && rest.length === 0 && method === 'GET') {
+      await dependencies.flushRequestLog();
+      return handleAnalytics(id, request.query, dependencies, dependencies.now);
+    }
+    if (area === 'audit' && id === undefined && method === 'GET' && dependencies.audit) return handleAudit(request.query, dependencies.audit.store);
+    if (['logs', 'config', 'reload', 'health', 'usage', 'keys', 'teams', 'users', 'analytics', 'audit'].includes(area ?? '')) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${method} is not allowed on /admin/${segments.join('/')}.`);
     throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown admin route /admin/${segments.join('/')}.`);
   };
 }

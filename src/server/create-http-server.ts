@@ -7,7 +7,7 @@ import { GatewayError, toGatewayError } from '../core/errors.js';
 import { createRequestId } from '../core/ids.js';
 import { readCredential } from '../pipeline/index.js';
 import type { Authenticator, GatewayContext, GatewayResult, ResponseStore } from '../pipeline/index.js';
-import { REQUEST_ID_HEADER, sendError, sendJson } from './error-response.js';
+import { REQUEST_ID_HEADER, sendError, sendJson, sendText } from './error-response.js';
 import { readJsonBody } from './read-json-body.js';
 import { encodeOpenAIError } from '../dialects/openai-chat/index.js';
 import { createDataPlaneRoute } from './routes/data-plane-route.js';
@@ -23,6 +23,8 @@ export interface HttpServerDependencies {
   /** Master key, virtual keys, JWTs: for the data plane (through the pipeline), /v1/models, stored responses and /admin. */
   authenticator: Authenticator;
   admin: (request: AdminRequest) => Promise<AdminResponse>;
+  /** The Prometheus exposition for `GET /metrics`; unset: metrics are off (501). */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
   clock: Clock;
   onError: (error: unknown) => void;
 }
@@ -36,11 +38,6 @@ export interface GatewayServer {
 }
 
 type Route = (request: IncomingMessage, response: ServerResponse, requestId: string) => Promise<void> | void;
-
-/** Surfaces of the contract whose issue has not landed yet: a clear 501, never a 404. */
-const PENDING_ROUTES: Record<string, string> = {
-  '/metrics': 'Prometheus metrics (/metrics) are not implemented yet.',
-};
 
 const STORED_RESPONSE_PREFIX = '/v1/responses/';
 
@@ -76,21 +73,36 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
     ['POST /v1/messages/count_tokens', createDataPlaneRoute({ operation: 'count-tokens', path: '/v1/messages/count_tokens', api: loadAnthropicMessages }, dependencies)],
     ['POST /v1/responses', createDataPlaneRoute({ operation: 'responses', path: '/v1/responses', api: loadOpenAIResponses }, dependencies)],
     ['GET /v1/models', createModelsRoute(dependencies.snapshot, dependencies.authenticator)],
+    ['GET /metrics', handleMetrics],
   ]);
   const storedResponses = createStoredResponsesRoute(dependencies.snapshot, dependencies.responses, dependencies.authenticator);
   const knownPaths = new Set([...routes.keys()].map((key) => key.slice(key.indexOf(' ') + 1)));
 
+  async function authenticateAdmin(request: IncomingMessage, snapshot: ConfigSnapshot, what: string) {
+    const principal = await dependencies.authenticator.authenticate(readCredential(request.headers), request.socket.remoteAddress, snapshot);
+    if (principal.role !== 'admin') throw new GatewayError('GW_FORBIDDEN', `This key may not use ${what}.`);
+    return principal;
+  }
+
+  async function handleMetrics(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
+    const snapshot = dependencies.snapshot();
+    if (!dependencies.metrics || !snapshot.observability.metrics.enabled) throw new GatewayError('GW_NOT_IMPLEMENTED', 'Metrics are off (observability.metrics.enabled: false).');
+    if (snapshot.observability.metrics.requireAuth) await authenticateAdmin(request, snapshot, '/metrics');
+    const { contentType, body } = await dependencies.metrics();
+    sendText(response, 200, contentType, body, requestId);
+  }
+
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string, requestId: string): Promise<void> {
     const snapshot = dependencies.snapshot();
     const clientIp = request.socket.remoteAddress;
-    const principal = await dependencies.authenticator.authenticate(readCredential(request.headers), clientIp, snapshot);
-    if (principal.role !== 'admin') throw new GatewayError('GW_FORBIDDEN', 'This key may not use the admin API.');
+    const principal = await authenticateAdmin(request, snapshot, 'the admin API');
     const query = new URL(request.url ?? '/', 'http://gateway.invalid').searchParams;
     const method = request.method ?? 'GET';
     const body = method === 'POST' || method === 'PATCH' ? await readAdminBody(request, snapshot.server.maxBodyBytes) : {};
     const actor = { keyId: principal.keyId, userId: principal.userId };
     const answer = await dependencies.admin({ method, path: path.slice('/admin'.length), query, body, actor, clientIp });
-    sendJson(response, answer.status, answer.body, requestId);
+    if (answer.contentType !== undefined && typeof answer.body === 'string') sendText(response, answer.status, answer.contentType, answer.body, requestId);
+    else sendJson(response, answer.status, answer.body, requestId);
   }
 
   function handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> | void {
@@ -100,8 +112,6 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
     if (route) return route(request, response, requestId);
     if (path.startsWith(STORED_RESPONSE_PREFIX)) return storedResponses(request, response, requestId, path.slice(STORED_RESPONSE_PREFIX.length));
     if (path === '/admin' || path.startsWith('/admin/')) return handleAdmin(request, response, path, requestId);
-    const pending = PENDING_ROUTES[path];
-    if (pending) throw new GatewayError('GW_NOT_IMPLEMENTED', pending);
     if (knownPaths.has(path)) throw new GatewayError('GW_METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}.`);
     throw new GatewayError('GW_ROUTE_NOT_FOUND', `Unknown route: ${request.method} ${path}`);
   }

@@ -25,6 +25,12 @@ export function sendErrorBody(response: ServerResponse, error: GatewayError, req
 }
 
 /** Every answer carries the request id; headers go out in one `writeHead`. */
+/** A text body of the given type (Prometheus exposition, CSV). */
+export function sendText(response: ServerResponse, status: number, contentType: string, text: string, requestId: string): void {
+  response.writeHead(status, { [REQUEST_ID_HEADER]: requestId, 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
 export function sendJson(response: ServerResponse, status: number, body: unknown, requestId: string, extra?: OutgoingHttpHeaders): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { ...extra, [REQUEST_ID_HEADER]: requestId, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });

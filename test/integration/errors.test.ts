@@ -84,8 +84,8 @@ describe('errors in the contract shape', () => {
     const unknown = await fetch(`${gateway.url}/v2/nothing`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('x-switchyard-request-id')).toMatch(/^req_/);
-    const pending = await post('/metrics', '{}');
-    expect(pending.status).toBe(501);
+    const wrongMethod = await post('/metrics', '{}');
+    expect(wrongMethod.status).toBe(405);
     const anthropicShape = await post('/v1/messages', '{}');
     expect(anthropicShape.status).toBe(400);
     expect(await anthropicShape.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });

@@ -1,6 +1,9 @@
 import type { Storage } from '../ports.js';
+import { SqliteExportQueue } from './sqlite-export-queue.js';
+import { SqliteAuditLogStore } from './sqlite-audit-log-store.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { SqliteIdentityStore } from './sqlite-identity-store.js';
+import { SqliteRequestAnalytics } from './sqlite-request-analytics.js';
 import { SqliteRequestLogStore } from './sqlite-request-log-store.js';
 import { SqliteResponseStore } from './sqlite-response-store.js';
 
@@ -10,6 +13,9 @@ export function createSqliteStorage(path: string): Storage {
   const requestLog = new SqliteRequestLogStore(database);
   return {
     requestLog,
+    analytics: new SqliteRequestAnalytics(database),
+    audit: new SqliteAuditLogStore(database),
+    logExport: new SqliteExportQueue(database),
     responses: new SqliteResponseStore(database),
     identities: new SqliteIdentityStore(database),
     async close() {
@@ -21,3 +27,6 @@ export function createSqliteStorage(path: string): Storage {
 export { openSqliteDatabase } from './open-sqlite-database.js';
 export { SqliteIdentityStore } from './sqlite-identity-store.js';
 export { SqliteRequestLogStore } from './sqlite-request-log-store.js';
+export { SqliteRequestAnalytics } from './sqlite-request-analytics.js';
+export { SqliteAuditLogStore } from './sqlite-audit-log-store.js';
+export { SqliteExportQueue } from './sqlite-export-queue.js';
