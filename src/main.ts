@@ -16,7 +16,8 @@ ${ADMIN_SYNOPSIS}
 
 keys, teams and users manage a running gateway through its admin API (--url, default
 $SWITCHYARD_URL or http://127.0.0.1:4000; --key, default $SWITCHYARD_ADMIN_KEY or
-$SWITCHYARD_MASTER_KEY). "switchyard keys --help" lists their flags.
+$SWITCHYARD_MASTER_KEY). "switchyard keys --help" lists their flags. "audit verify" checks
+the audit log's hash chain in the database file itself (no running gateway needed).
 `;
 
 function fail(message: string): never {
