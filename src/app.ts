@@ -23,6 +23,8 @@ export interface App {
   listen(): Promise<AddressInfo>;
   /** Drain in-flight requests (bounded), flush the request log, close everything. */
   shutdown(): Promise<void>;
+  /** SIGHUP: reload the config, and record it in the audit log as the admin API's reload is. */
+  reloadOnSignal(): Promise<void>;
 }
 
 function openStorage(database: string): Storage {
@@ -136,6 +138,14 @@ export async function createApp(options: { holder: SnapshotHolder; clock: Clock;
       await once(server.server, 'listening');
       healthChecker.start();
       return server.server.address() as AddressInfo;
+    },
+    async reloadOnSignal() {
+      const before = holder.current();
+      const outcome = options.reload();
+      if (!outcome.ok) return;
+      const version = (snapshot: typeof before) => ({ version: snapshot.version, source: snapshot.source });
+      const entry = { at: clock.now(), actor: 'signal:SIGHUP', action: 'config.reload', targetType: 'config', targetId: undefined, before: version(before), after: version(outcome.snapshot), sourceIp: undefined };
+      await storage.audit.append(entry).catch((error: unknown) => logger.error('audit append failed: the change was made but is not in the audit log', { action: 'config.reload', error: String(error) }));
     },
     async shutdown() {
       server.startDraining();

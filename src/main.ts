@@ -104,7 +104,7 @@ async function start(): Promise<void> {
   });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGHUP', () => void reload());
+  process.on('SIGHUP', () => void app.reloadOnSignal());
 }
 
 const command = process.argv[2];

@@ -90,12 +90,22 @@ describe('audit log', () => {
     expect((filtered.body.data as AuditRow[]).map((row) => row.seq)).toEqual([update.seq]);
   });
 
+  it('records config reloads, from the admin API and from SIGHUP', async () => {
+    expect((await admin('POST', '/reload')).status).toBe(200);
+    gateway!.process.kill('SIGHUP');
+    let rows: AuditRow[] = [];
+    await expect.poll(async () => (rows = (await admin('GET', '/audit?action=config.reload')).body.data as AuditRow[]).length, { timeout: 3000 }).toBe(2);
+    expect(rows.map((row) => row.actor)).toEqual(['signal:SIGHUP', 'master']);
+    expect(rows[1]).toMatchObject({ target_type: 'config', after: { version: 2 } });
+    expect(rows[0]).toMatchObject({ target_type: 'config', before: { version: 2 }, after: { version: 3 } });
+  });
+
   it('`switchyard audit verify` accepts the chain and names the row that was edited or deleted', async () => {
     await gateway!.stop();
     gateway = undefined;
     const intact = await verify();
     expect(intact.code).toBe(0);
-    expect(intact.output).toMatch(/audit chain OK: 5 entries/);
+    expect(intact.output).toMatch(/audit chain OK: 7 entries/);
 
     const database = new Database(databasePath);
     const original = database.prepare('SELECT after FROM audit_log WHERE seq = 3').get() as { after: string };
