@@ -129,6 +129,13 @@ export async function createApp(options: { holder: SnapshotHolder; clock: Clock;
   });
 
   made.server = server;
+  // The chain's head in the process log, an anchor kept outside the database: a later
+  // `switchyard audit verify` that prints an older head means entries were cut off.
+  const logAuditHead = async (message: string) => {
+    const [head] = await storage.audit.list({ limit: 1 }).catch(() => []);
+    if (head) logger.info(message, { seq: head.seq, hash: head.hash });
+  };
+  await logAuditHead('audit head at start');
   return {
     gateway: server,
     async listen() {
@@ -155,6 +162,7 @@ export async function createApp(options: { holder: SnapshotHolder; clock: Clock;
       if (server.inFlight() > 0) logger.warn('drain timeout: closing remaining connections', { in_flight: server.inFlight() });
       server.server.closeAllConnections();
       await observability.close();
+      await logAuditHead('audit head at shutdown');
       await checksStopped;
       clearTimeout(subscribeTimer);
       await transport.close();

@@ -2,7 +2,7 @@
 export interface AuditEntryInput {
   /** Epoch ms. */
   at: number;
-  /** Who acted: `master` (the master key), `key:<id>` (a key with the admin role), `user:<id>` (an admin JWT), or `anonymous` (auth off). */
+  /** Who acted: `master` (the master key), `key:<id>` (a key with the admin role), `user:<id>` (an admin JWT), `anonymous` (auth off), or `signal:SIGHUP` (a reload by signal). */
   actor: string;
   /** What was done, `<area>.<verb>`: `key.create`, `key.rotate`, `team.update`, `config.reload`. */
   action: string;

@@ -101,11 +101,16 @@ describe('audit log', () => {
   });
 
   it('`switchyard audit verify` accepts the chain and names the row that was edited or deleted', async () => {
-    await gateway!.stop();
+    const stopped = gateway!;
     gateway = undefined;
+    await stopped.stop();
     const intact = await verify();
     expect(intact.code).toBe(0);
     expect(intact.output).toMatch(/audit chain OK: 7 entries/);
+    // The head is anchored in the process log too.
+    const head = /"message":"audit head at shutdown","seq":7,"hash":"([0-9a-f]{64})"/.exec(stopped.stderr());
+    expect(head).not.toBeNull();
+    expect(intact.output).toContain(head![1]);
 
     const database = new Database(databasePath);
     const original = database.prepare('SELECT after FROM audit_log WHERE seq = 3').get() as { after: string };
