@@ -1,9 +1,6 @@
 import { Pool } from 'undici';
-import type { Dispatcher } from 'undici';
-import type { StreamFraming, UpstreamFrame } from '../core/upstream-frame.js';
-import { AwsEventStreamParser } from './aws-event-stream-parser.js';
+import { DispatchedResponse } from './dispatched-response.js';
 import { mapTransportError } from './map-transport-error.js';
-import { SseFrameParser } from './sse-frame-parser.js';
 import type { Transport, UpstreamRequest, UpstreamResponse } from './transport.js';
 
 export interface HttpTransportOptions {
@@ -11,56 +8,6 @@ export interface HttpTransportOptions {
   /** Connections per origin when a provider sets no `max_connections`; undefined = no cap. */
   defaultMaxConnections: number | undefined;
   keepAliveTimeoutMs: number;
-}
-
-function wrapResponse(response: Dispatcher.ResponseData, provider: string): UpstreamResponse {
-  const { body } = response;
-  async function* iterate(): AsyncIterable<Uint8Array> {
-    try {
-      for await (const chunk of body) yield chunk as Uint8Array;
-    } catch (error) {
-      throw mapTransportError(error, provider);
-    }
-  }
-  async function* frames(framing: StreamFraming = 'sse'): AsyncIterable<UpstreamFrame[]> {
-    const parser = framing === 'aws-event-stream' ? new AwsEventStreamParser() : new SseFrameParser();
-    for await (const chunk of iterate()) {
-      const completed = parser.push(chunk);
-      if (completed.length > 0) yield completed;
-    }
-    const rest = parser.end();
-    if (rest.length > 0) yield rest;
-  }
-  return {
-    status: response.statusCode,
-    headers: response.headers,
-    frames,
-    async text(limitBytes) {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      try {
-        // Leaving the loop at the limit destroys the body: an error page is never read whole.
-        for await (const chunk of body) {
-          const buffer = chunk as Buffer;
-          chunks.push(buffer.subarray(0, limitBytes - size));
-          size += buffer.length;
-          if (size >= limitBytes) break;
-        }
-      } catch (error) {
-        throw mapTransportError(error, provider);
-      }
-      return Buffer.concat(chunks).toString('utf8');
-    },
-    bytes() {
-      // Events, not arrayBuffer(): a one-chunk answer (the usual) is handed on uncopied.
-      return new Promise<Buffer>((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        body.on('data', (chunk: Buffer) => chunks.push(chunk));
-        body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-        body.once('error', (error) => reject(mapTransportError(error, provider)));
-      });
-    },
-  };
 }
 
 interface Destination {
@@ -74,7 +21,7 @@ const DESTINATIONS_LIMIT = 1024;
 
 /**
  * Provider calls over undici's dispatcher API (not `fetch()`, ~4x the CPU per request,
- * see BENCHMARKS.md). One keep-alive Pool per origin and settings, with its timeouts set
+ * see BENCHMARKS.md; not `request()` either, see DispatchedResponse). One keep-alive Pool per origin and settings, with its timeouts set
  * on the pool rather than on every request.
  */
 export function createHttpTransport(options: HttpTransportOptions): Transport {
@@ -113,15 +60,11 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     async send(request: UpstreamRequest): Promise<UpstreamResponse> {
       try {
         const { origin, path } = destinationOf(request.url);
-        const response = await poolFor(origin, request).request({
-          path,
-          method: request.method,
-          headers: request.headers,
-          body: request.body,
-          // undici takes any emitter with on/once/removeListener and `aborted` (core/cancellation.ts).
-          signal: request.signal as Dispatcher.RequestOptions['signal'],
+        const pool = poolFor(origin, request);
+        return await new Promise<UpstreamResponse>((resolve, reject) => {
+          const handler = new DispatchedResponse(request.provider, request.signal, resolve, reject);
+          pool.dispatch({ path, method: request.method, headers: request.headers, body: request.body }, handler);
         });
-        return wrapResponse(response, request.provider);
       } catch (error) {
         throw mapTransportError(error, request.provider);
       }
