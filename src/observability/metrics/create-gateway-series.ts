@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { ScrapeTimeCounter } from './scrape-time-counter.js';
+import { ScrapeTimeHistogram } from './scrape-time-histogram.js';
 
 /**
  * Duration buckets in seconds. LLM calls span a cached answer in milliseconds to a long
@@ -14,8 +15,8 @@ const CALLER_LABELS = ['key', 'team'] as const;
 /** The series the request path and the event subscribers write to. */
 export interface GatewaySeries {
   requests: ScrapeTimeCounter;
-  duration: Histogram;
-  timeToFirstByte: Histogram;
+  duration: ScrapeTimeHistogram;
+  timeToFirstByte: ScrapeTimeHistogram;
   tokens: ScrapeTimeCounter;
   cost: ScrapeTimeCounter;
   costUnknown: ScrapeTimeCounter;
@@ -38,19 +39,17 @@ export function createGatewaySeries(register: Registry, callerLabels: boolean): 
       help: 'Data-plane requests by endpoint, requested model, provider that answered (or was last tried) and HTTP status returned to the caller.',
       labelNames: ['endpoint', 'model', 'provider', 'status', ...caller],
     }),
-    duration: new Histogram({
+    duration: new ScrapeTimeHistogram(register, {
       name: 'switchyard_request_duration_seconds',
       help: 'Time from request arrival to the end of the answer (the last streamed chunk), in seconds.',
       labelNames: ['model', 'provider'],
       buckets: LLM_DURATION_BUCKETS_SECONDS,
-      registers,
     }),
-    timeToFirstByte: new Histogram({
+    timeToFirstByte: new ScrapeTimeHistogram(register, {
       name: 'switchyard_time_to_first_byte_seconds',
       help: 'Time from request arrival to the first byte of the answer (upstream headers or first streamed chunk), in seconds; requests without an answer are not observed.',
       labelNames: ['model', 'provider'],
       buckets: LLM_DURATION_BUCKETS_SECONDS,
-      registers,
     }),
     tokens: new ScrapeTimeCounter(register, {
       name: 'switchyard_tokens_total',

@@ -1,4 +1,3 @@
-import type { Histogram } from 'prom-client';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { BudgetAlert, CircuitChange } from '../../core/events.js';
 import { onBudgetAlert, onCircuitChange, onRequestEnd } from '../../core/events.js';
@@ -6,7 +5,8 @@ import type { RequestRecord } from '../../core/request-record.js';
 import { CallerLabelCap, NO_LABEL_VALUE } from './caller-label-cap.js';
 import type { GatewaySeries } from './create-gateway-series.js';
 import { createGatewaySeries } from './create-gateway-series.js';
-import { LabeledChildren } from './labeled-children.js';
+import type { CounterCell } from './scrape-time-counter.js';
+import type { HistogramCell } from './scrape-time-histogram.js';
 import type { MetricsSources } from './register-source-metrics.js';
 import { registerSourceMetrics } from './register-source-metrics.js';
 
@@ -33,7 +33,16 @@ const CIRCUIT_STATE_VALUES: Record<CircuitChange['state'], number> = { closed: 0
 
 const LIMIT_REASONS: Partial<Record<string, string>> = { rate_limited: 'rate_limit', budget_exceeded: 'budget' };
 
-type HistogramChild = Histogram.Internal<string>;
+/** Every cell one kind of request adds to, looked up once per request instead of once per series. */
+interface RequestCells {
+  requests: CounterCell;
+  duration: HistogramCell;
+  timeToFirstByte: HistogramCell;
+  tokens: Record<'input' | 'output' | 'cached' | 'reasoning', CounterCell>;
+  cost: CounterCell;
+  costUnknown: CounterCell;
+  cache: CounterCell;
+}
 
 function isCount(value: number | undefined): value is number {
   return value !== undefined && Number.isFinite(value) && value >= 0;
@@ -54,8 +63,8 @@ export class GatewayMetrics {
   readonly #teams: CallerLabelCap;
   readonly #models: CallerLabelCap;
   readonly #onError: (error: unknown) => void;
-  readonly #duration: LabeledChildren<HistogramChild>;
-  readonly #timeToFirstByte: LabeledChildren<HistogramChild>;
+  // Bounded by the label caps: endpoints × capped models × providers × statuses × cache results (× capped callers).
+  readonly #requestCells = new Map<string, RequestCells>();
   #unsubscribers: (() => void)[] = [];
 
   constructor(options: GatewayMetricsOptions) {
@@ -68,10 +77,6 @@ export class GatewayMetrics {
     this.#series = createGatewaySeries(this.#register, options.callerLabels);
     registerSourceMetrics(this.#register, options.sources);
     this.contentType = this.#register.contentType;
-    const histogram = (metric: Histogram) => new LabeledChildren((values) => metric.labels(...values));
-    const series = this.#series;
-    this.#duration = histogram(series.duration);
-    this.#timeToFirstByte = histogram(series.timeToFirstByte);
   }
 
   /** Subscribes to request-end, circuit-change and budget-alert events; calling it again does nothing. */
@@ -91,20 +96,19 @@ export class GatewayMetrics {
     const series = this.#series;
     const model = this.#models.label(record.requestedModel);
     const provider = record.provider ?? NO_LABEL_VALUE;
-    const caller = this.#callerLabels ? [this.#keys.label(record.keyId), this.#teams.label(record.teamId)] : [];
-    series.requests.add([record.endpoint, model, provider, String(record.status), ...caller]);
-    if (isCount(record.latencyMs)) this.#duration.get([model, provider]).observe(record.latencyMs / 1000);
-    if (isCount(record.ttfbMs)) this.#timeToFirstByte.get([model, provider]).observe(record.ttfbMs / 1000);
-    this.#countTokens(model, provider, 'input', record.inputTokens, caller);
-    this.#countTokens(model, provider, 'output', record.outputTokens, caller);
-    this.#countTokens(model, provider, 'cached', record.cachedTokens, caller);
-    this.#countTokens(model, provider, 'reasoning', record.reasoningTokens, caller);
-    if (isCount(record.costMicros)) {
-      series.cost.add([model, provider, ...caller], record.costMicros);
-    } else if (record.attempts.length > 0) {
-      series.costUnknown.add([model, provider]);
-    }
-    series.cacheRequests.add([record.cache]);
+    const key = this.#callerLabels ? this.#keys.label(record.keyId) : '';
+    const team = this.#callerLabels ? this.#teams.label(record.teamId) : '';
+    const cells = this.#cellsFor(record.endpoint, model, provider, String(record.status), record.cache, key, team);
+    cells.requests.total += 1;
+    if (isCount(record.latencyMs)) cells.duration.observe(record.latencyMs / 1000);
+    if (isCount(record.ttfbMs)) cells.timeToFirstByte.observe(record.ttfbMs / 1000);
+    if (isCount(record.inputTokens)) cells.tokens.input.total += record.inputTokens;
+    if (isCount(record.outputTokens)) cells.tokens.output.total += record.outputTokens;
+    if (isCount(record.cachedTokens)) cells.tokens.cached.total += record.cachedTokens;
+    if (isCount(record.reasoningTokens)) cells.tokens.reasoning.total += record.reasoningTokens;
+    if (isCount(record.costMicros)) cells.cost.total += record.costMicros;
+    else if (record.attempts.length > 0) cells.costUnknown.total += 1;
+    cells.cache.total += 1;
     if (record.status === 429 && record.attempts.length === 0 && record.errorKind !== undefined) {
       const reason = LIMIT_REASONS[record.errorKind];
       if (reason !== undefined) series.limitRejections.add([reason]);
@@ -126,8 +130,25 @@ export class GatewayMetrics {
     this.#unsubscribers = [];
   }
 
-  #countTokens(model: string, provider: string, type: string, count: number | undefined, caller: string[]): void {
-    if (isCount(count)) this.#series.tokens.add([model, provider, type, ...caller], count);
+  #cellsFor(endpoint: string, model: string, provider: string, status: string, cache: string, key: string, team: string): RequestCells {
+    const id = `${endpoint}\u0001${model}\u0001${provider}\u0001${status}\u0001${cache}\u0001${key}\u0001${team}`;
+    let cells = this.#requestCells.get(id);
+    if (cells === undefined) {
+      const series = this.#series;
+      const caller = this.#callerLabels ? [key, team] : [];
+      const tokens = (type: string) => series.tokens.cell([model, provider, type, ...caller]);
+      cells = {
+        requests: series.requests.cell([endpoint, model, provider, status, ...caller]),
+        duration: series.duration.cell([model, provider]),
+        timeToFirstByte: series.timeToFirstByte.cell([model, provider]),
+        tokens: { input: tokens('input'), output: tokens('output'), cached: tokens('cached'), reasoning: tokens('reasoning') },
+        cost: series.cost.cell([model, provider, ...caller]),
+        costUnknown: series.costUnknown.cell([model, provider]),
+        cache: series.cacheRequests.cell([cache]),
+      };
+      this.#requestCells.set(id, cells);
+    }
+    return cells;
   }
 
   #observeCircuit(change: CircuitChange): void {

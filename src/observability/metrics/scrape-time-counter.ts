@@ -2,8 +2,9 @@ import type { Registry } from 'prom-client';
 import { Counter } from 'prom-client';
 import { LabeledChildren } from './labeled-children.js';
 
-interface Cell {
-  child: Counter.Internal;
+/** One label tuple's running total. */
+export interface CounterCell {
+  readonly child: Counter.Internal;
   total: number;
 }
 
@@ -24,7 +25,7 @@ export interface ScrapeTimeCounterOptions {
  * exact up to 2^53.
  */
 export class ScrapeTimeCounter {
-  readonly #cells: LabeledChildren<Cell>;
+  readonly #cells: LabeledChildren<CounterCell>;
 
   constructor(register: Registry, options: ScrapeTimeCounterOptions) {
     const { divisor = 1, ...metricOptions } = options;
@@ -36,12 +37,17 @@ export class ScrapeTimeCounter {
         for (const cell of cells.all()) cell.child.inc(cell.total / divisor);
       },
     });
-    const cells = new LabeledChildren<Cell>((values) => ({ child: metric.labels(...values), total: 0 }));
+    const cells = new LabeledChildren<CounterCell>((values) => ({ child: metric.labels(...values), total: 0 }));
     this.#cells = cells;
   }
 
   /** Adds `amount` (non-negative; 1 by default) to the series with these label values, in `labelNames` order. */
   add(values: string[], amount = 1): void {
     this.#cells.get(values).total += amount;
+  }
+
+  /** The cell for these label values, for callers that add to it often. */
+  cell(values: string[]): CounterCell {
+    return this.#cells.get(values);
   }
 }
