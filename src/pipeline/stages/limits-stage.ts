@@ -54,7 +54,6 @@ function worstCaseCostMicros(context: GatewayContext, registry: ProviderRegistry
   return worst;
 }
 
-
 /**
  * Admission (issue #5): the caller's key, user and team limits and the routed model's,
  * checked together before any upstream call; a refusal is a 429. When the request ends
@@ -64,45 +63,49 @@ function worstCaseCostMicros(context: GatewayContext, registry: ProviderRegistry
  * superseded attempts reported; an answer without usage is charged its reservation.
  */
 export function createLimitsStage(dependencies: LimitsDependencies): Stage {
-  const { queue, registry } = dependencies;
   return {
     name: 'limits',
-    async run(context, next) {
+    // Not async: a request with no limits passes through without a promise of its own.
+    run(context, next) {
       const levels = limitLevels(context);
-      if (!hasAnyLimit(levels)) return next();
-      const request: AdmissionRequest = {
-        requestId: context.requestId,
-        levels,
-        promptTokens: () => countPromptTokens(context.body),
-        worstCaseCostMicros: (promptTokens) => worstCaseCostMicros(context, registry, promptTokens),
-      };
-      const principal = context.principal;
-      const admission = await queue
-        .admit(request, { priority: principal?.priority ?? 0, timeoutMs: principal?.queueTimeoutMs ?? 0, signal: context.cancellation.signal })
-        .catch((error: unknown) => {
-          // Refusing is safer than letting spend through unchecked while the store is down.
-          throw error instanceof GatewayError ? error : new GatewayError('GW_UNAVAILABLE', 'Limits cannot be checked right now (the limits store is unreachable).', { cause: error });
-        });
-      const headers = rateLimitHeaders(admission.status);
-      if (headers.length > 0) context.rateLimitHeaders = headers;
-      let settled = false;
-      const settle = (answered: boolean) => {
-        if (settled) return;
-        settled = true;
-        const cost = computeRequestCost(context.outcome);
-        const costMicros = cost.micros ?? (answered ? undefined : 0);
-        admission
-          .settle({ tokens: totalTokens(context.outcome.usage), costMicros: context.outcome.provider === undefined ? 0 : costMicros })
-          .then(() => queue.notify(), dependencies.onSettleError);
-      };
-      let result: GatewayResult;
-      try {
-        result = await next();
-      } catch (error) {
-        settle(false);
-        throw error;
-      }
-      return whenResultEnds(result, () => settle(true), context.cancellation);
+      return hasAnyLimit(levels) ? admitAndRun(dependencies, context, levels, next) : next();
     },
   };
+}
+
+async function admitAndRun(dependencies: LimitsDependencies, context: GatewayContext, levels: LimitLevel[], next: () => Promise<GatewayResult>): Promise<GatewayResult> {
+  const { queue, registry } = dependencies;
+  const request: AdmissionRequest = {
+    requestId: context.requestId,
+    levels,
+    promptTokens: () => countPromptTokens(context.body),
+    worstCaseCostMicros: (promptTokens) => worstCaseCostMicros(context, registry, promptTokens),
+  };
+  const principal = context.principal;
+  const admission = await queue
+    .admit(request, { priority: principal?.priority ?? 0, timeoutMs: principal?.queueTimeoutMs ?? 0, signal: context.cancellation.signal })
+    .catch((error: unknown) => {
+      // Refusing is safer than letting spend through unchecked while the store is down.
+      throw error instanceof GatewayError ? error : new GatewayError('GW_UNAVAILABLE', 'Limits cannot be checked right now (the limits store is unreachable).', { cause: error });
+    });
+  const headers = rateLimitHeaders(admission.status);
+  if (headers.length > 0) context.rateLimitHeaders = headers;
+  let settled = false;
+  const settle = (answered: boolean) => {
+    if (settled) return;
+    settled = true;
+    const cost = computeRequestCost(context.outcome);
+    const costMicros = cost.micros ?? (answered ? undefined : 0);
+    admission
+      .settle({ tokens: totalTokens(context.outcome.usage), costMicros: context.outcome.provider === undefined ? 0 : costMicros })
+      .then(() => queue.notify(), dependencies.onSettleError);
+  };
+  let result: GatewayResult;
+  try {
+    result = await next();
+  } catch (error) {
+    settle(false);
+    throw error;
+  }
+  return whenResultEnds(result, () => settle(true), context.cancellation);
 }

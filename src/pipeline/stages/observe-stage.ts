@@ -89,17 +89,31 @@ async function* observeStream<T extends ChatStreamEvent | string>(source: AsyncI
  */
 export const observeStage: Stage = {
   name: 'observe',
-  async run(context, next) {
-    let result: GatewayResult;
+  // Not async: one `then` instead of an async function's own promise and await.
+  run(context, next) {
+    let pending: Promise<GatewayResult>;
     try {
-      result = await next();
+      pending = next();
     } catch (error) {
-      finishRequest(context, toGatewayError(error).status, error);
-      throw error;
+      return Promise.reject(recordFailure(context, error));
     }
-    if (result.kind === 'chat-stream') return { ...result, events: observeStream(result.events, context) };
-    if (result.kind === 'raw-stream') return { ...result, chunks: observeStream(result.chunks, context) };
-    finishRequest(context, result.kind === 'raw' ? result.status : 200, undefined, undefined, context.capturePayload && answerText(result));
-    return result;
+    return pending.then(
+      (result) => observeResult(context, result),
+      (error: unknown) => {
+        throw recordFailure(context, error);
+      },
+    );
   },
 };
+
+function recordFailure(context: GatewayContext, error: unknown): unknown {
+  finishRequest(context, toGatewayError(error).status, error);
+  return error;
+}
+
+function observeResult(context: GatewayContext, result: GatewayResult): GatewayResult {
+  if (result.kind === 'chat-stream') return { ...result, events: observeStream(result.events, context) };
+  if (result.kind === 'raw-stream') return { ...result, chunks: observeStream(result.chunks, context) };
+  finishRequest(context, result.kind === 'raw' ? result.status : 200, undefined, undefined, context.capturePayload && answerText(result));
+  return result;
+}
