@@ -127,7 +127,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
 
   const server = createServer((request, response) => {
     inFlight += 1;
-    response.once('close', onClose);
+    response.on('close', onClose);
     const requestId = createRequestId(dependencies.clock.now());
     try {
       handle(request, response, requestId)?.catch((error: unknown) => fail(response, requestId, error));

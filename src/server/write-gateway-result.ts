@@ -47,6 +47,10 @@ function writeJson(response: ServerResponse, context: GatewayContext, body: unkn
   response.end(text);
 }
 
+function encodingOptions(context: GatewayContext, answerOptions: Partial<SurfaceResponseOptions> | undefined): SurfaceResponseOptions {
+  return { ...answerOptions, model: context.outcome.deploymentModel ?? context.requestedModel };
+}
+
 /**
  * Writes a pipeline result in the surface's format. Passthrough results are already in
  * it and go out as they came; only streams return a promise.
@@ -58,7 +62,6 @@ export function writeGatewayResult(
   answerOptions?: Partial<SurfaceResponseOptions>,
 ): Promise<void> | undefined {
   const { surface } = context;
-  const options = { ...answerOptions, model: context.outcome.deploymentModel ?? context.requestedModel };
   switch (result.kind) {
     case 'raw': {
       const headers = proxiedHeaders(context, false);
@@ -68,13 +71,13 @@ export function writeGatewayResult(
       return undefined;
     }
     case 'raw-stream':
-      return writeStream(response, context, result.status, result.chunks, surface.createStreamEncoder({ ...options, includeUsage: context.clientWantsStreamUsage }));
+      return writeStream(response, context, result.status, result.chunks, surface.createStreamEncoder({ ...encodingOptions(context, answerOptions), includeUsage: context.clientWantsStreamUsage }));
     case 'chat-stream': {
-      const encoder = surface.createStreamEncoder({ ...options, includeUsage: context.clientWantsStreamUsage });
+      const encoder = surface.createStreamEncoder({ ...encodingOptions(context, answerOptions), includeUsage: context.clientWantsStreamUsage });
       return writeStream(response, context, 200, encodeEvents(result, encoder), encoder);
     }
     case 'chat':
-      writeJson(response, context, surface.encodeResponse(result.response, options));
+      writeJson(response, context, surface.encodeResponse(result.response, encodingOptions(context, answerOptions)));
       return undefined;
     case 'embeddings':
       writeJson(response, context, encodeOpenAIEmbeddingsResponse(result.response, context.body.encoding_format === 'base64' ? 'base64' : 'float'));

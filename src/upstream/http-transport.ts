@@ -57,17 +57,21 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   }
 
   return {
-    async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    // Not async: the promise settled by the handler is the only one per call.
+    send(request: UpstreamRequest): Promise<UpstreamResponse> {
+      let pool: Pool;
+      let path: string;
       try {
-        const { origin, path } = destinationOf(request.url);
-        const pool = poolFor(origin, request);
-        return await new Promise<UpstreamResponse>((resolve, reject) => {
-          const handler = new DispatchedResponse(request.provider, request.signal, resolve, reject);
-          pool.dispatch({ path, method: request.method, headers: request.headers, body: request.body }, handler);
-        });
+        const destination = destinationOf(request.url);
+        path = destination.path;
+        pool = poolFor(destination.origin, request);
       } catch (error) {
-        throw mapTransportError(error, request.provider);
+        return Promise.reject(mapTransportError(error, request.provider));
       }
+      return new Promise<UpstreamResponse>((resolve, reject) => {
+        const handler = new DispatchedResponse(request.provider, request.signal, resolve, reject);
+        pool.dispatch({ path, method: request.method, headers: request.headers, body: request.body }, handler);
+      });
     },
     async close() {
       await Promise.all([...pools.values()].map((pool) => pool.close()));

@@ -74,6 +74,7 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
   const signer = resolveRequestSigner(adapter, connection);
   const baseHeaders = withTraceparent(codec.forwardHeaders ? { ...endpoint.headers, ...readCallerHeaders(codec.forwardHeaders, context.headers) } : endpoint.headers, call.traceparent);
   const headers = signer ? await signer.sign({ method: 'POST', url: endpoint.url, headers: baseHeaders, body: text }) : baseHeaders;
+  const timeouts = upstreamTimeouts(connection, context.stream, context.snapshot.models.get(step.modelName)?.timeouts);
   const response = await transport.send({
     provider: connection.name,
     url: endpoint.url,
@@ -81,7 +82,8 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
     headers,
     body: text,
     signal,
-    ...upstreamTimeouts(connection, context.stream, context.snapshot.models.get(step.modelName)?.timeouts),
+    headersTimeoutMs: timeouts.headersTimeoutMs,
+    bodyTimeoutMs: timeouts.bodyTimeoutMs,
     maxConnections: connection.maxConnections,
   });
   context.outcome.firstByteAt = context.clock.monotonic();
@@ -90,7 +92,7 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
     throw dialect.decodeError({ provider: connection.name, status: response.status, headers: response.headers, body: errorText, now: context.clock.now() });
   }
   const contentType = readHeader(response.headers, 'content-type') || 'application/json';
-  context.warnings.push(...warnings);
+  if (warnings.length > 0) context.warnings.push(...warnings);
   const streamed = contentType.includes('text/event-stream') || contentType.includes('vnd.amazon.eventstream');
   if (context.stream && streamed) {
     // An error event before anything else is thrown as the error it stands for, so its

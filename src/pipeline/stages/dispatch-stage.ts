@@ -31,10 +31,10 @@ function isRefusal(result: GatewayResult, context: GatewayContext): boolean {
 }
 
 /** The steps a conditional fallback replaces the rest of the plan with, once each. */
-function conditionalSteps(plan: RoutePlan | undefined, kind: ErrorKind, used: Set<ErrorKind>): PlanStep[] | undefined {
+function conditionalSteps(plan: RoutePlan | undefined, kind: ErrorKind, used: ErrorKind[]): PlanStep[] | undefined {
   const steps = kind === 'context_too_long' ? plan?.contextSteps : kind === 'content_filtered' ? plan?.contentSteps : undefined;
-  if (!steps || steps.length === 0 || used.has(kind)) return undefined;
-  used.add(kind);
+  if (!steps || steps.length === 0 || used.includes(kind)) return undefined;
+  used.push(kind);
   return steps;
 }
 
@@ -74,7 +74,7 @@ export function createDispatchStage(
       if (retry) retries.budget.deposit(route!.name);
       const totalMs = route?.timeouts?.totalMs;
       const deadline = totalMs === undefined ? undefined : new RequestDeadline(context.clock, totalMs);
-      const usedConditional = new Set<ErrorKind>();
+      const usedConditional: ErrorKind[] = [];
       // The conditional fallback list being tried: its own kind of failure moves to its next step.
       let active: ErrorKind | undefined;
       let lastError: GatewayError | undefined;

@@ -33,20 +33,34 @@ function routingRequest(context: GatewayContext): RoutingRequest {
   };
 }
 
-function strategyInputs(context: GatewayContext, dependencies: RouteDependencies): StrategyInputs {
-  const { random, stats, registry } = dependencies;
-  let estimate: TokenEstimate | undefined;
-  return {
-    random,
-    stats,
-    turn: (modelName) => stats.nextTurn(modelName),
-    // Serializing the body costs time, so only `lowest-cost` models pay for it.
-    estimate: () => (estimate ??= estimateRequestTokens(context.body)),
-    priceOf(target: Target): TargetPrice | undefined {
-      const price = priceOfTarget(context.snapshot, registry, target);
-      return price && { inputPerMtok: price.inputPerMtok, outputPerMtok: price.outputPerMtok };
-    },
-  };
+/** One request's strategy inputs: methods rather than closures, one object per request. */
+class RequestStrategyInputs implements StrategyInputs {
+  readonly stats: DeploymentStats;
+  // A field, not a method: strategies pass it on unbound.
+  readonly random: () => number;
+  #estimate: TokenEstimate | undefined;
+
+  constructor(
+    private readonly context: GatewayContext,
+    private readonly dependencies: RouteDependencies,
+  ) {
+    this.stats = dependencies.stats;
+    this.random = dependencies.random;
+  }
+
+  turn(modelName: string): number {
+    return this.stats.nextTurn(modelName);
+  }
+
+  // Serializing the body costs time, so only `lowest-cost` models pay for it.
+  estimate(): TokenEstimate {
+    return (this.#estimate ??= estimateRequestTokens(this.context.body));
+  }
+
+  priceOf(target: Target): TargetPrice | undefined {
+    const price = priceOfTarget(this.context.snapshot, this.dependencies.registry, target);
+    return price && { inputPerMtok: price.inputPerMtok, outputPerMtok: price.outputPerMtok };
+  }
 }
 
 /**
@@ -58,7 +72,7 @@ export function createRouteStage(dependencies: RouteDependencies): Stage {
   return {
     name: 'route',
     run(context, next) {
-      const plan = planRoute(context.snapshot, context.requestedModel, strategyInputs(context, dependencies), routingRequest(context));
+      const plan = planRoute(context.snapshot, context.requestedModel, new RequestStrategyInputs(context, dependencies), routingRequest(context));
       context.plan = deferOpenCircuits(plan, context.snapshot, dependencies.breakers, dependencies.connections);
       return next();
     },

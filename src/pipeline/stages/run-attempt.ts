@@ -66,7 +66,7 @@ export async function runAttempt(step: PlanStep, context: GatewayContext, depend
   const trace = context.trace;
   const spanId = trace?.spanId === undefined ? undefined : newSpanId();
   const traceparent = spanId === undefined ? trace?.forwardTraceparent : formatTraceparent(trace!.traceId, spanId, true);
-  const timing = { startOffsetMs: elapsedMs(context.startedAt, startedAt), spanId };
+  const startOffsetMs = elapsedMs(context.startedAt, startedAt);
   context.outcome.provider = step.connection.name;
   context.outcome.deploymentModel = step.target.model;
   // Read back below as this attempt's first byte, so an earlier attempt's must not linger.
@@ -82,7 +82,7 @@ export async function runAttempt(step: PlanStep, context: GatewayContext, depend
     const result = await (deadline
       ? deadline.run(context.cancellation, (signal) => attemptStep(step, context, registry, transport, { signal, traceparent }))
       : attemptStep(step, context, registry, transport, { signal: context.cancellation, traceparent }));
-    context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()), ...timing });
+    context.attempts.push({ provider: step.connection.name, model: step.target.model, status: 200, errorKind: undefined, latencyMs: elapsedMs(startedAt, context.clock.monotonic()), startOffsetMs, spanId });
     if (admission) {
       breakers.recordSuccess(key!);
       judged = true;
@@ -101,7 +101,8 @@ export async function runAttempt(step: PlanStep, context: GatewayContext, depend
       status: error.upstream?.status,
       errorKind: error.kind,
       latencyMs: elapsedMs(startedAt, context.clock.monotonic()),
-      ...timing,
+      startOffsetMs,
+      spanId,
     });
     if (admission && error.retryable) {
       breakers.recordFailure(key!, admission, breakerSettings!);
