@@ -10,6 +10,8 @@ import type { UpstreamResponse } from './transport.js';
 // Bytes held for a reader that is not reading before undici is told to pause the socket.
 const HIGH_WATER_MARK = 64 * 1024;
 
+const NO_CHUNKS: Buffer[] = [];
+
 const isAbortSignal = (signal: AbortSignal | AbortSource): signal is AbortSignal => 'addEventListener' in signal;
 
 /**
@@ -106,46 +108,62 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
   async text(limitBytes: number): Promise<string> {
     const parts: Buffer[] = [];
     let size = 0;
-    for await (const chunk of this.#read()) {
-      parts.push(chunk.subarray(0, limitBytes - size));
-      size += chunk.length;
-      // An error page is never read whole: past the limit the exchange is dropped.
-      if (size >= limitBytes) break;
+    for (;;) {
+      for (const chunk of this.#take()) {
+        parts.push(chunk.subarray(0, limitBytes - size));
+        size += chunk.length;
+        // An error page is never read whole: past the limit the exchange is dropped.
+        if (size >= limitBytes) {
+          this.#stopUnlessDone();
+          return Buffer.concat(parts).toString('utf8');
+        }
+      }
+      if (this.#error !== undefined) throw this.#error;
+      if (this.#ended) return Buffer.concat(parts).toString('utf8');
+      await this.#arrival();
     }
-    return Buffer.concat(parts).toString('utf8');
   }
 
+  // One generator for the whole body: each level of async generator costs every chunk
+  // a promise and a request object, kept alive while a slow stream waits.
   async *frames(framing: StreamFraming = 'sse'): AsyncIterable<UpstreamFrame[]> {
     const parser = framing === 'aws-event-stream' ? new AwsEventStreamParser() : new SseFrameParser();
-    for await (const chunk of this.#read()) {
-      const completed = parser.push(chunk);
-      if (completed.length > 0) yield completed;
+    try {
+      for (;;) {
+        for (const chunk of this.#take()) {
+          const completed = parser.push(chunk);
+          if (completed.length > 0) yield completed;
+        }
+        if (this.#error !== undefined) throw this.#error;
+        if (this.#ended) break;
+        await this.#arrival();
+      }
+    } finally {
+      // A reader that stops early drops the exchange.
+      this.#stopUnlessDone();
     }
     const rest = parser.end();
     if (rest.length > 0) yield rest;
   }
 
-  /** The body chunk by chunk; a reader that stops early aborts the exchange. */
-  async *#read(): AsyncGenerator<Buffer> {
-    try {
-      for (;;) {
-        if (this.#chunks.length > 0) {
-          const chunks = this.#chunks;
-          this.#chunks = [];
-          this.#buffered = 0;
-          this.#controller?.resume();
-          for (const chunk of chunks) yield chunk;
-          continue;
-        }
-        if (this.#error !== undefined) throw this.#error;
-        if (this.#ended) return;
-        await new Promise<void>((resolve) => {
-          this.#wake = resolve;
-        });
-      }
-    } finally {
-      if (!this.#ended && this.#error === undefined) this.#controller?.abort(new errors.RequestAbortedError());
-    }
+  /** The chunks that arrived since the last call (resuming a paused socket). */
+  #take(): Buffer[] {
+    if (this.#chunks.length === 0) return NO_CHUNKS;
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    this.#buffered = 0;
+    this.#controller?.resume();
+    return chunks;
+  }
+
+  #arrival(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#wake = resolve;
+    });
+  }
+
+  #stopUnlessDone(): void {
+    if (!this.#ended && this.#error === undefined) this.#controller?.abort(new errors.RequestAbortedError());
   }
 
   #unsubscribe(): void {

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { UpstreamFrame } from '../core/upstream-frame.js';
 
 const LF = 10;
@@ -21,7 +22,9 @@ const BOM = '\uFEFF';
  * an LF follows, so an event closed by a lone CR may be reported one chunk late.
  */
 export class SseFrameParser {
-  readonly #decoder = new TextDecoder('utf-8');
+  // StringDecoder rather than TextDecoder: no ICU converter per stream, and it carries a
+  // character split across chunks the same way.
+  readonly #decoder = new StringDecoder('utf8');
   /** Raw text of the current event that arrived in earlier chunks. */
   #rawCarry: string[] = [];
   /** Pieces of the current, not yet terminated line. */
@@ -34,14 +37,14 @@ export class SseFrameParser {
 
   push(chunk: Uint8Array | string): UpstreamFrame[] {
     let text: string;
-    if (typeof chunk === 'string') text = this.#decoder.decode() + chunk;
-    else text = this.#decoder.decode(chunk, { stream: true });
+    if (typeof chunk === 'string') text = this.#decoder.end() + chunk;
+    else text = this.#decoder.write(chunk);
     return this.#consume(text, false);
   }
 
   /** The body ended: flushes a final event that was not closed by a blank line. */
   end(): UpstreamFrame[] {
-    const frames = this.#consume(this.#decoder.decode(), true);
+    const frames = this.#consume(this.#decoder.end(), true);
     // The unterminated last line is already part of the raw carry.
     const line = this.#lineCarry.join('');
     this.#lineCarry = [];

@@ -1,14 +1,6 @@
 import { GatewayError } from '../../core/errors.js';
+import { ReplayHeld } from './replay-held.js';
 import type { Outcome } from '../gateway-context.js';
-
-async function* replay(first: string, iterator: AsyncIterator<string>): AsyncIterable<string> {
-  try {
-    yield first;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  } finally {
-    await iterator.return?.();
-  }
-}
 
 /**
  * Waits for a passed-through stream's first chunk before the gateway commits to it, so a
@@ -32,5 +24,5 @@ export async function holdFirstChunk(chunks: AsyncIterable<string>, outcome: Out
     outcome.streamError = undefined;
     throw classified?.() ?? new GatewayError('GW_UPSTREAM_ERROR', inBandError);
   }
-  return replay(first.value, iterator);
+  return new ReplayHeld([first.value], iterator);
 }

@@ -1,15 +1,7 @@
 import type { ChatStreamEvent } from '../../core/chat-stream-event.js';
+import { ReplayHeld } from './replay-held.js';
 
 const OUTPUT_EVENTS = new Set<ChatStreamEvent['type']>(['text-delta', 'reasoning-delta', 'tool-call-start', 'choice-end', 'response-end']);
-
-async function* replay(held: ChatStreamEvent[], iterator: AsyncIterator<ChatStreamEvent>): AsyncIterable<ChatStreamEvent> {
-  try {
-    yield* held;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  } finally {
-    await iterator.return?.();
-  }
-}
 
 /**
  * Reads a stream up to its first output before the gateway commits to it: an error the
@@ -30,5 +22,5 @@ export async function holdUntilFirstOutput(events: AsyncIterable<ChatStreamEvent
     await iterator.return?.();
     throw error;
   }
-  return replay(held, iterator);
+  return new ReplayHeld(held, iterator);
 }

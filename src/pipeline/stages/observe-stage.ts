@@ -8,6 +8,7 @@ import { formatWarning } from '../../core/warning.js';
 import type { GatewayContext, GatewayResult, Stage } from '../gateway-context.js';
 import { computeRequestCost } from './compute-request-cost.js';
 import { answerText, buildPayload, StreamCollector } from './payload-capture.js';
+import { WatchedStream } from './watched-stream.js';
 
 const CLIENT_CLOSED = 499;
 
@@ -63,23 +64,19 @@ export function finishRequest(context: GatewayContext, status: number, error?: u
   publishRequestEnd(buildRecord(context, finalStatus, gatewayError, ttfbAt, answer));
 }
 
-async function* observeStream<T extends ChatStreamEvent | string>(source: AsyncIterable<T>, context: GatewayContext): AsyncIterable<T> {
+function observeStream<T extends ChatStreamEvent | string>(source: AsyncIterable<T>, context: GatewayContext): AsyncIterable<T> {
   let firstChunkAt: number | undefined;
-  let failure: unknown;
   const collector = context.capturePayload && new StreamCollector(context.capturePayload.maxBytes);
-  try {
-    for await (const item of source) {
+  return WatchedStream.watch(source, {
+    onItem(item) {
       firstChunkAt ??= context.clock.monotonic();
       collector?.push(item);
-      yield item;
-    }
-  } catch (error) {
-    failure = error;
-    throw error;
-  } finally {
-    // Runs on completion, on failure and when the caller stops reading (disconnect).
-    finishRequest(context, 200, failure, firstChunkAt, collector?.text);
-  }
+    },
+    // On completion, on failure and when the caller stops reading (disconnect).
+    onEnd(failure) {
+      finishRequest(context, 200, failure, firstChunkAt, collector?.text);
+    },
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AbortSource } from '../../core/cancellation.js';
+import { WatchedStream } from './watched-stream.js';
 import type { GatewayResult } from '../gateway-context.js';
 
 /**
@@ -20,13 +21,6 @@ export function whenResultEnds(result: GatewayResult, onEnd: () => void, cancell
     onEnd();
   };
   cancellation?.on('abort', end);
-  const watch = <T>(source: AsyncIterable<T>): AsyncIterable<T> =>
-    (async function* watched() {
-      try {
-        yield* source;
-      } finally {
-        end();
-      }
-    })();
-  return result.kind === 'chat-stream' ? { ...result, events: watch(result.events) } : { ...result, chunks: watch(result.chunks) };
+  const watcher = { onEnd: end };
+  return result.kind === 'chat-stream' ? { ...result, events: WatchedStream.watch(result.events, watcher) } : { ...result, chunks: WatchedStream.watch(result.chunks, watcher) };
 }
