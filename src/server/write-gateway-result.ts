@@ -25,10 +25,20 @@ async function writeStream(response: ServerResponse, context: GatewayContext, st
   const headers = proxiedHeaders(context, true);
   headers.push(...SSE_HEADERS);
   response.writeHead(status, headers);
+  // A manual loop rather than for-await: the written chunk is let go before the next is
+  // awaited, instead of staying referenced while a slow stream waits (see DispatchedResponse).
+  const iterator = chunks[Symbol.asyncIterator]();
   try {
-    for await (const chunk of chunks) {
-      if (response.destroyed) break;
-      await writeWithBackpressure(response, chunk);
+    for (;;) {
+      let next: IteratorResult<string> | undefined = await iterator.next();
+      if (next.done) break;
+      if (response.destroyed) {
+        await iterator.return?.();
+        break;
+      }
+      const writing = writeWithBackpressure(response, next.value);
+      next = undefined;
+      if (writing) await writing;
     }
   } catch (error) {
     if (!response.destroyed && !context.cancellation.aborted) response.write(encoder.error(toGatewayError(error)));

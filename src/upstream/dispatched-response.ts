@@ -125,14 +125,18 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
   }
 
   // One generator for the whole body: each level of async generator costs every chunk
-  // a promise and a request object, kept alive while a slow stream waits.
+  // a promise and a request object, kept alive while a slow stream waits. A suspended
+  // generator also keeps its stale locals, so the batch is dropped before the next wait:
+  // held for the ~0.5 s between chunks, it would be promoted and linger as old garbage.
   async *frames(framing: StreamFraming = 'sse'): AsyncIterable<UpstreamFrame[]> {
     const parser = framing === 'aws-event-stream' ? new AwsEventStreamParser() : new SseFrameParser();
     try {
       for (;;) {
-        for (const chunk of this.#take()) {
-          const completed = parser.push(chunk);
-          if (completed.length > 0) yield completed;
+        let batch = this.#parseArrived(parser);
+        if (batch !== undefined) {
+          yield batch;
+          batch = undefined;
+          continue;
         }
         if (this.#error !== undefined) throw this.#error;
         if (this.#ended) break;
@@ -144,6 +148,16 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
     }
     const rest = parser.end();
     if (rest.length > 0) yield rest;
+  }
+
+  /** The frames completed by the chunks that arrived since the last call; undefined when none. */
+  #parseArrived(parser: SseFrameParser | AwsEventStreamParser): UpstreamFrame[] | undefined {
+    let frames: UpstreamFrame[] | undefined;
+    for (const chunk of this.#take()) {
+      const completed = parser.push(chunk);
+      if (completed.length > 0) frames = frames === undefined ? completed : frames.concat(completed);
+    }
+    return frames;
   }
 
   /** The chunks that arrived since the last call (resuming a paused socket). */

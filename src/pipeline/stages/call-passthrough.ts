@@ -3,7 +3,7 @@ import type { Usage } from '../../core/usage.js';
 import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import type { Warning } from '../../core/warning.js';
 import type { Dialect } from '../../dialects/dialect.js';
-import type { PassthroughCodec } from '../../dialects/passthrough.js';
+import type { PassthroughCodec, StreamTap } from '../../dialects/passthrough.js';
 import type { ProviderAdapter } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
@@ -19,22 +19,40 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 // A host's framing may differ from the caller's API (Bedrock wraps each Anthropic event in
 // an AWS event-stream message): the codec's `reframe` gives the caller's frame, and the tap
 // reads that one, so usage and errors are read in the caller's API whatever the host.
+function tapBatch(batch: UpstreamFrame[], tap: StreamTap | undefined, codec: PassthroughCodec, context: GatewayContext, inBand: { error?: GatewayError }): string {
+  let forwarded = '';
+  for (const arrived of batch) {
+    const frame = codec.reframe ? codec.reframe(arrived) : arrived;
+    if (frame === undefined) continue;
+    const verdict = tap?.push(frame);
+    if (verdict?.usage) context.outcome.usage = verdict.usage;
+    if (verdict?.errorMessage) {
+      context.outcome.streamError = verdict.errorMessage;
+      inBand.error ??= verdict.error;
+    }
+    if (verdict === undefined || verdict.forward) forwarded += frame.raw;
+  }
+  return forwarded;
+}
+
+// A manual loop rather than for-await, so that nothing of a forwarded chunk stays
+// referenced by the suspended generator while the next one is awaited (see frames()).
 async function* tapStream(frames: AsyncIterable<UpstreamFrame[]>, codec: PassthroughCodec, context: GatewayContext, inBand: { error?: GatewayError }): AsyncIterable<string> {
   const tap = codec.createStreamTap?.({ dropUsageOnlyFrames: !context.clientWantsStreamUsage });
-  for await (const batch of frames) {
-    let forwarded = '';
-    for (const arrived of batch) {
-      const frame = codec.reframe ? codec.reframe(arrived) : arrived;
-      if (frame === undefined) continue;
-      const verdict = tap?.push(frame);
-      if (verdict?.usage) context.outcome.usage = verdict.usage;
-      if (verdict?.errorMessage) {
-        context.outcome.streamError = verdict.errorMessage;
-        inBand.error ??= verdict.error;
+  const iterator = frames[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<UpstreamFrame[]> | undefined = await iterator.next();
+      if (next.done) return;
+      let forwarded: string | undefined = tapBatch(next.value, tap, codec, context, inBand);
+      next = undefined;
+      if (forwarded !== '') {
+        yield forwarded;
+        forwarded = undefined;
       }
-      if (verdict === undefined || verdict.forward) forwarded += frame.raw;
     }
-    if (forwarded !== '') yield forwarded;
+  } finally {
+    await iterator.return?.();
   }
 }
 
