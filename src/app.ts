@@ -27,9 +27,9 @@ export interface App {
   reloadOnSignal(): Promise<void>;
 }
 
-function openStorage(database: string): Storage {
+function openStorage(database: string, logger: Logger): Storage {
   const path = database.slice('sqlite:'.length);
-  return path === ':memory:' ? createMemoryStorage() : createSqliteStorage(path);
+  return path === ':memory:' ? createMemoryStorage() : createSqliteStorage(path, { onBackgroundError: (error) => logger.warn('sqlite background checkpoint failed', { error: error.message }) });
 }
 
 /** Counters and invalidations: in memory for one instance, in Redis when `storage.redis` is set. */
@@ -48,7 +48,7 @@ async function openLimits(redisUrl: string | undefined, clock: Clock, logger: Lo
 export async function createApp(options: { holder: SnapshotHolder; clock: Clock; logger: Logger; reload: () => ReloadOutcome }): Promise<App> {
   const { holder, clock, logger } = options;
   const initial = holder.current();
-  const storage = openStorage(initial.storage.database);
+  const storage = openStorage(initial.storage.database, logger);
   const transport = createHttpTransport({ connectTimeoutMs: 10_000, defaultMaxConnections: undefined, keepAliveTimeoutMs: 30_000 });
   const registry = createProviderRegistry();
   // The configured provider types are imported now, so no first request waits for it.
