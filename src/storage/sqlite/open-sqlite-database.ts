@@ -17,7 +17,8 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
   database.pragma('synchronous = NORMAL');
   // Checkpoint every ~32 MB of WAL instead of 4 MB: the request log appends steadily, and
   // fewer, larger checkpoints cost ~25% less CPU per row (measured); the file is cut back
-  // to 64 MB after a checkpoint so it cannot grow without bound.
+  // to 64 MB after a checkpoint so it cannot grow without bound. The server's storage
+  // (createSqliteStorage) checkpoints from a worker instead and keeps this as a backstop.
   database.pragma('wal_autocheckpoint = 8192');
   database.pragma('journal_size_limit = 67108864');
   database.pragma('busy_timeout = 5000');
