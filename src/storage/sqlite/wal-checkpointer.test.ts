@@ -3,17 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RequestRecord } from '../../core/request-record.js';
+import { makeRecord } from '../contract/request-log-store.contract.js';
 import { createSqliteStorage } from './index.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function record(index: number): RequestRecord {
-  return { requestId: `req_${index}`, createdAt: 1_700_000_000_000 + index, endpoint: '/v1/chat/completions', status: 200, latencyMs: 1, costFlags: [], attempts: [], cache: 'off', stream: false, tags: [], warnings: [] };
-}
 
 describe('the SQLite storage checkpoints its WAL from a worker', () => {
   it('moves written pages into the database file without a checkpoint on the writer, and closes cleanly', async () => {
@@ -23,7 +19,7 @@ describe('the SQLite storage checkpoints its WAL from a worker', () => {
     const storage = createSqliteStorage(file);
     const before = statSync(file).size;
     // ~5 MB of WAL: far below the writer's own (backstop) threshold of 256 MB.
-    for (let batch = 0; batch < 50; batch++) await storage.requestLog.append(Array.from({ length: 200 }, (_, i) => record(batch * 200 + i)));
+    for (let batch = 0; batch < 50; batch++) await storage.requestLog.append(Array.from({ length: 200 }, (_, i) => makeRecord({ requestId: `req_${batch * 200 + i}` })));
     const deadline = Date.now() + 5000;
     while (statSync(file).size <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(statSync(file).size).toBeGreaterThan(before);
