@@ -24,7 +24,7 @@ function isCidr(entry: string): boolean {
   }
 }
 
-const cidrList = z.array(z.string().refine(isCidr, { message: 'expected an IP address or CIDR block (e.g. 10.0.0.0/8)' }));
+export const cidrList = z.array(z.string().refine(isCidr, { message: 'expected an IP address or CIDR block (e.g. 10.0.0.0/8)' }));
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 

@@ -115,6 +115,7 @@ export function compileSnapshot(validated: ValidatedConfig, meta: { version: num
       requestTimeoutMs: config.server.request_timeout_ms,
       keepAliveTimeoutMs: config.server.keep_alive_timeout_ms,
       idleTimeoutMs: config.server.idle_timeout_ms,
+      trustedProxies: Object.freeze([...config.server.trusted_proxies]),
     },
     storage: { database: config.storage.database, redis: config.storage.redis },
     masterKey: masterKey ? new Secret(masterKey) : undefined,

@@ -128,6 +128,8 @@ export interface ServerSettings {
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly idleTimeoutMs: number;
+  /** Peers whose X-Forwarded-For is read for the client address; empty: the socket's peer is the client. */
+  readonly trustedProxies: readonly string[];
 }
 
 export interface RequestLogSettings {

@@ -45,6 +45,12 @@ providers:
     expect(problems[0]).toMatch(/^server\.port: .*65535/);
   });
 
+  it('reads server.trusted_proxies as addresses and CIDR blocks, and refuses anything else by its index', () => {
+    expect(parseConfigText('server: { trusted_proxies: [10.0.0.0/8, "::1"] }', options).server.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
+    expect(parseConfigText('', options).server.trustedProxies).toEqual([]);
+    expect(problemsOf('server: { trusted_proxies: [10.0.0.0/8, "lb.internal"] }')).toEqual([expect.stringMatching(/^server\.trusted_proxies\[1\]: expected an IP address or CIDR/)]);
+  });
+
   it('requires base_url for openai-compatible but not for vendor shorthands', () => {
     expect(problemsOf('providers: { local: { type: openai-compatible } }')[0]).toMatch(/^providers\.local\.base_url: /);
     const snapshot = parseConfigText('providers: { g: { type: groq, api_key: k } }', options);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROUTING_STRATEGIES } from './config-snapshot.js';
 import { flag, integer, nonNegativeNumber } from './schema-primitives.js';
-import { authSchema, budgetsSchema, modelGroupsSchema } from './access-schema.js';
+import { authSchema, budgetsSchema, cidrList, modelGroupsSchema } from './access-schema.js';
 import { alertsSchema, observabilitySchema } from './observability-schema.js';
 import { healthCheckSchema, hedgeSchema, routeRuleSchema, splitArmSchema, STICKY_BY } from './routing-schema.js';
 
@@ -25,6 +25,8 @@ export const serverSchema = z.strictObject({
   keep_alive_timeout_ms: integer(100, 600_000).default(65_000),
   /** A socket with no traffic either way for this long is closed (covers slow upstreams). */
   idle_timeout_ms: integer(1000, 3_600_000).default(600_000),
+  /** Proxies in front of the gateway whose X-Forwarded-For names the client (addresses or CIDR blocks). */
+  trusted_proxies: cidrList.default([]),
 });
 
 export const storageSchema = z.strictObject({

@@ -1,4 +1,5 @@
-export { readCredential } from '../auth/index.js';
+export { compileIpRules, readCredential } from '../auth/index.js';
+export type { IpRules } from '../auth/index.js';
 export type { Authenticator } from './stages/authenticate-stage.js';
 export type { LimitsDependencies } from './stages/limits-stage.js';
 export { principalMayUse } from '../auth/index.js';

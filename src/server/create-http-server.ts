@@ -9,6 +9,7 @@ import { readCredential } from '../pipeline/index.js';
 import type { Authenticator, GatewayContext, GatewayResult, ResponseStore } from '../pipeline/index.js';
 import { REQUEST_ID_HEADER, sendError, sendJson, sendText } from './error-response.js';
 import { readJsonBody } from './read-json-body.js';
+import { clientIpOf } from './resolve-client-ip.js';
 import { encodeOpenAIError } from '../dialects/openai-chat/index.js';
 import { createDataPlaneRoute } from './routes/data-plane-route.js';
 import { createModelsRoute } from './routes/models-route.js';
@@ -78,8 +79,8 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
   const storedResponses = createStoredResponsesRoute(dependencies.snapshot, dependencies.responses, dependencies.authenticator);
   const knownPaths = new Set([...routes.keys()].map((key) => key.slice(key.indexOf(' ') + 1)));
 
-  async function authenticateAdmin(request: IncomingMessage, snapshot: ConfigSnapshot, what: string) {
-    const principal = await dependencies.authenticator.authenticate(readCredential(request.headers), request.socket.remoteAddress, snapshot);
+  async function authenticateAdmin(request: IncomingMessage, snapshot: ConfigSnapshot, what: string, clientIp = clientIpOf(request, snapshot.server)) {
+    const principal = await dependencies.authenticator.authenticate(readCredential(request.headers), clientIp, snapshot);
     if (principal.role !== 'admin') throw new GatewayError('GW_FORBIDDEN', `This key may not use ${what}.`);
     return principal;
   }
@@ -94,8 +95,8 @@ export function createHttpServer(dependencies: HttpServerDependencies): GatewayS
 
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string, requestId: string): Promise<void> {
     const snapshot = dependencies.snapshot();
-    const clientIp = request.socket.remoteAddress;
-    const principal = await authenticateAdmin(request, snapshot, 'the admin API');
+    const clientIp = clientIpOf(request, snapshot.server);
+    const principal = await authenticateAdmin(request, snapshot, 'the admin API', clientIp);
     const query = new URL(request.url ?? '/', 'http://gateway.invalid').searchParams;
     const method = request.method ?? 'GET';
     const body = method === 'POST' || method === 'PATCH' ? await readAdminBody(request, snapshot.server.maxBodyBytes) : {};

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import type { ServerSettings } from '../config/index.js';
 import type { Warning } from '../core/warning.js';
+import { clientIpOf } from './resolve-client-ip.js';
 
 const TAG = /^[A-Za-z0-9_.:/=@-]{1,64}$/;
 const MAX_TAGS = 20;
@@ -15,7 +17,7 @@ export interface RequestMetadata {
  * Caller-supplied labels, read defensively: headers are hostile. Tags that do not fit
  * the allowed shape are dropped with a warning rather than stored.
  */
-export function readRequestMetadata(request: IncomingMessage, warnings: Warning[]): RequestMetadata {
+export function readRequestMetadata(request: IncomingMessage, server: ServerSettings, warnings: Warning[]): RequestMetadata {
   const rawTags = request.headers['x-switchyard-tags'];
   const tags: string[] = [];
   let dropped = 0;
@@ -33,5 +35,5 @@ export function readRequestMetadata(request: IncomingMessage, warnings: Warning[
   }
   const rawTrace = request.headers['x-switchyard-trace-id'];
   const traceId = typeof rawTrace === 'string' && TRACE_ID.test(rawTrace) ? rawTrace : undefined;
-  return { tags, traceId, clientIp: request.socket.remoteAddress };
+  return { tags, traceId, clientIp: clientIpOf(request, server) };
 }

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASTER_KEY } from './support/gateway-config.js';
+import { readLogRow } from './support/read-log-row.js';
 import { startGateway } from './support/start-gateway.js';
 import type { RunningGateway } from './support/start-gateway.js';
 import { startMockUpstream } from './support/mock-upstream.js';
@@ -9,6 +10,7 @@ import type { MockUpstream } from './support/mock-upstream.js';
 let upstream: MockUpstream;
 let gateway: RunningGateway;
 let fenced: RunningGateway | undefined;
+let proxied: RunningGateway | undefined;
 
 // `regional`'s eu deployment fails (mock upstream `fail-503`); its us deployment and its
 // fallback's us deployment answer. A caller held to eu-west-1 must only reach eu ones.
@@ -44,6 +46,7 @@ models:
 afterAll(async () => {
   await gateway?.stop();
   await fenced?.stop();
+  await proxied?.stop();
   await upstream?.close();
 });
 
@@ -329,6 +332,36 @@ models: { cheap-small: { targets: [{ provider: demo, model: mock-echo }] } }
     expect((await call(fenced.url, 'POST', '/v1/chat/completions', 'sk-sy-unknown', body)).status).toBe(403);
     // Probes are not caller requests: the process still reports itself alive.
     expect((await fetch(`${fenced.url}/health`)).status).toBe(200);
+  });
+
+  it('behind server.trusted_proxies the client is the address our proxy appended to X-Forwarded-For: IP lists and the log see it', async () => {
+    proxied = await startGateway(`
+server: { trusted_proxies: [127.0.0.1] }
+auth: { master_key: ${MASTER_KEY}, ip_deny: [203.0.113.0/24] }
+storage: { database: "sqlite::memory:" }
+request_log: { flush_interval_ms: 20 }
+providers: { demo: { type: mock } }
+models: { cheap-small: { targets: [{ provider: demo, model: mock-echo }] } }
+`);
+    const body = { model: 'cheap-small', messages: [{ role: 'user', content: 'hi' }] };
+    const denied = { 'x-forwarded-for': '203.0.113.9' };
+    expect((await call(proxied.url, 'POST', '/v1/chat/completions', MASTER_KEY, body, denied)).status).toBe(403);
+    expect((await call(proxied.url, 'GET', '/v1/models', MASTER_KEY, undefined, denied)).status).toBe(403);
+    expect((await call(proxied.url, 'GET', '/admin/keys', MASTER_KEY, undefined, denied)).status).toBe(403);
+
+    // What a caller writes to the left of the proxy's own entry is never read.
+    const spoofed = await call(proxied.url, 'POST', '/v1/chat/completions', MASTER_KEY, body, { 'x-forwarded-for': '203.0.113.9, 198.51.100.4' });
+    expect(spoofed.status).toBe(200);
+    const row = await readLogRow<{ client_ip: string }>(proxied.url, spoofed.headers.get('x-switchyard-request-id'));
+    expect(row.client_ip).toBe('198.51.100.4');
+
+    const direct = await call(proxied.url, 'POST', '/v1/chat/completions', MASTER_KEY, body);
+    expect((await readLogRow<{ client_ip: string }>(proxied.url, direct.headers.get('x-switchyard-request-id'))).client_ip).toBe('127.0.0.1');
+
+    // Without trusted proxies the header is only a header.
+    const untrusted = await chat(MASTER_KEY, 'cheap-small', { headers: denied });
+    expect(untrusted.status).toBe(200);
+    expect((await readLogRow<{ client_ip: string }>(gateway.url, untrusted.headers.get('x-switchyard-request-id'))).client_ip).toBe('127.0.0.1');
   });
 
   it('allowed_regions [eu-west-1] reaches only eu deployments, on fallbacks too', async () => {

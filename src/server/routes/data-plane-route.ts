@@ -64,7 +64,7 @@ export function createDataPlaneRoute(endpoint: DataPlaneEndpoint, dependencies: 
       if (!response.writableFinished) cancellation.cancel();
     });
     const warnings: Warning[] = [];
-    const metadata = readRequestMetadata(request, warnings);
+    const metadata = readRequestMetadata(request, snapshot.server, warnings);
     const traceparent = request.headers.traceparent;
     const trace = traceparent === undefined && snapshot.observability.tracing === undefined
       ? undefined

@@ -5,6 +5,7 @@ import { encodeOpenAIError } from '../../dialects/openai-chat/index.js';
 import { deleteStoredResponse, readCredential, readStoredResponse } from '../../pipeline/index.js';
 import type { Authenticator, ResponseStore } from '../../pipeline/index.js';
 import { sendErrorBody, sendJson } from '../error-response.js';
+import { clientIpOf } from '../resolve-client-ip.js';
 
 const RESPONSE_ID = /^resp_[A-Za-z0-9_-]{1,200}$/;
 
@@ -12,7 +13,8 @@ const RESPONSE_ID = /^resp_[A-Za-z0-9_-]{1,200}$/;
 export function createStoredResponsesRoute(snapshot: () => ConfigSnapshot, store: ResponseStore, authenticator: Authenticator) {
   return async function storedResponsesRoute(request: IncomingMessage, response: ServerResponse, requestId: string, id: string): Promise<void> {
     try {
-      const caller = await authenticator.authenticate(readCredential(request.headers), request.socket.remoteAddress, snapshot());
+      const current = snapshot();
+      const caller = await authenticator.authenticate(readCredential(request.headers), clientIpOf(request, current.server), current);
       if (!RESPONSE_ID.test(id)) throw new GatewayError('GW_ROUTE_NOT_FOUND', 'No stored response with that id.', { param: 'response_id' });
       if (request.method === 'GET') sendJson(response, 200, await readStoredResponse(store, id, caller), requestId);
       else if (request.method === 'DELETE') sendJson(response, 200, await deleteStoredResponse(store, id, caller), requestId);
