@@ -25,13 +25,15 @@ export class SseFrameParser {
   // StringDecoder rather than TextDecoder: no ICU converter per stream, and it carries a
   // character split across chunks the same way.
   readonly #decoder = new StringDecoder('utf8');
+  // The carries are emptied in place, never replaced: an array made after one chunk and
+  // kept until the next of a slow stream would outlive a scavenge and become old garbage.
   /** Raw text of the current event that arrived in earlier chunks. */
-  #rawCarry: string[] = [];
+  readonly #rawCarry: string[] = [];
   /** Pieces of the current, not yet terminated line. */
-  #lineCarry: string[] = [];
+  readonly #lineCarry: string[] = [];
   #heldCarriageReturn = false;
   #started = false;
-  #dataLines: string[] = [];
+  readonly #dataLines: string[] = [];
   #event: string | undefined;
   #id: string | undefined;
 
@@ -47,10 +49,10 @@ export class SseFrameParser {
     const frames = this.#consume(this.#decoder.end(), true);
     // The unterminated last line is already part of the raw carry.
     const line = this.#lineCarry.join('');
-    this.#lineCarry = [];
+    this.#lineCarry.length = 0;
     if (line !== '') this.#processLine(line);
     const frame = this.#dispatch(this.#rawCarry.join(''));
-    this.#rawCarry = [];
+    this.#rawCarry.length = 0;
     if (frame) frames.push(frame);
     return frames;
   }
@@ -92,7 +94,7 @@ export class SseFrameParser {
       if (this.#lineCarry.length > 0) {
         this.#lineCarry.push(line);
         line = this.#lineCarry.join('');
-        this.#lineCarry = [];
+        this.#lineCarry.length = 0;
       }
       position = lineEnd + terminatorLength;
       if (line === '') {
@@ -114,7 +116,7 @@ export class SseFrameParser {
     if (this.#rawCarry.length === 0) return tail;
     this.#rawCarry.push(tail);
     const raw = this.#rawCarry.join('');
-    this.#rawCarry = [];
+    this.#rawCarry.length = 0;
     return raw;
   }
 
@@ -136,7 +138,6 @@ export class SseFrameParser {
     const dataLines = this.#dataLines;
     const event = this.#event;
     const id = this.#id;
-    this.#dataLines = [];
     this.#event = undefined;
     this.#id = undefined;
     // WHATWG: an event with no data line dispatches nothing.
@@ -144,7 +145,9 @@ export class SseFrameParser {
       if (raw !== '') this.#rawCarry.push(raw);
       return undefined;
     }
-    const frame: UpstreamFrame = { data: dataLines.length === 1 ? (dataLines[0] ?? '') : dataLines.join('\n'), raw };
+    const data = dataLines.length === 1 ? (dataLines[0] ?? '') : dataLines.join('\n');
+    dataLines.length = 0;
+    const frame: UpstreamFrame = { data, raw };
     if (event !== undefined && event !== '') frame.event = event;
     if (id !== undefined) frame.id = id;
     return frame;
