@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { toGatewayError } from '../core/errors.js';
+import { isPushStream } from '../core/push-stream.js';
+import type { PushStream } from '../core/push-stream.js';
 import type { SurfaceResponseOptions, SurfaceStreamEncoder } from '../dialects/surface.js';
 import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
 import { encodeOpenAIEmbeddingsResponse } from '../dialects/openai-chat/index.js';
@@ -17,6 +19,39 @@ async function* encodeEvents(result: Extract<GatewayResult, { kind: 'chat-stream
   if (closing !== '') yield closing;
 }
 
+// A manual loop rather than for-await: the written chunk is let go before the next is
+// awaited, instead of staying referenced while a slow stream waits (see DispatchedResponse).
+async function pullInto(response: ServerResponse, chunks: AsyncIterable<string>): Promise<void> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string> | undefined = await iterator.next();
+    if (next.done) return;
+    if (response.destroyed) {
+      await iterator.return?.();
+      return;
+    }
+    const writing = writeWithBackpressure(response, next.value);
+    // eslint-disable-next-line no-useless-assignment -- a suspended function keeps its locals alive
+    next = undefined;
+    if (writing) await writing;
+  }
+}
+
+// Each chunk is written as it arrives, like pipe(): a full socket pauses the upstream
+// one until it drains; a caller that leaves stops it.
+async function pushInto(response: ServerResponse, chunks: PushStream<string>): Promise<void> {
+  const resume = () => chunks.resume();
+  const stop = () => void chunks.return?.();
+  response.on('drain', resume);
+  response.once('close', stop);
+  try {
+    await chunks.pushTo({ write: (chunk) => response.destroyed || response.write(chunk) });
+  } finally {
+    response.off('drain', resume);
+    response.off('close', stop);
+  }
+}
+
 /**
  * Streams to the caller with backpressure. Past the first byte nothing can be retried:
  * a failure becomes an in-stream error event in the surface's format (the commit point).
@@ -25,21 +60,8 @@ async function writeStream(response: ServerResponse, context: GatewayContext, st
   const headers = proxiedHeaders(context, true);
   headers.push(...SSE_HEADERS);
   response.writeHead(status, headers);
-  // A manual loop rather than for-await: the written chunk is let go before the next is
-  // awaited, instead of staying referenced while a slow stream waits (see DispatchedResponse).
-  const iterator = chunks[Symbol.asyncIterator]();
   try {
-    for (;;) {
-      let next: IteratorResult<string> | undefined = await iterator.next();
-      if (next.done) break;
-      if (response.destroyed) {
-        await iterator.return?.();
-        break;
-      }
-      const writing = writeWithBackpressure(response, next.value);
-      next = undefined;
-      if (writing) await writing;
-    }
+    await (isPushStream(chunks) ? pushInto(response, chunks) : pullInto(response, chunks));
   } catch (error) {
     if (!response.destroyed && !context.cancellation.aborted) response.write(encoder.error(toGatewayError(error)));
   }

@@ -2,9 +2,10 @@ import { errors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { AbortSource } from '../core/cancellation.js';
 import type { StreamFraming, UpstreamFrame } from '../core/upstream-frame.js';
-import { AwsEventStreamParser } from './aws-event-stream-parser.js';
+import type { PushStream } from '../core/push-stream.js';
+import { FrameStream } from './frame-stream.js';
+import type { BodyListener, BodySource } from './frame-stream.js';
 import { mapTransportError } from './map-transport-error.js';
-import { SseFrameParser } from './sse-frame-parser.js';
 import type { UpstreamResponse } from './transport.js';
 
 // Bytes held for a reader that is not reading before undici is told to pause the socket.
@@ -22,7 +23,7 @@ const isAbortSignal = (signal: AbortSignal | AbortSource): signal is AbortSignal
  * bytes the socket is paused, and reading resumes it. The caller's cancellation aborts
  * the exchange, also while it still waits in the pool's queue.
  */
-export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamResponse {
+export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamResponse, BodySource {
   status = 0;
   headers: Record<string, string | string[] | undefined> = {};
   readonly #provider: string;
@@ -38,6 +39,8 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
   #wake: (() => void) | undefined;
   // Set while a reader takes everything (bytes()): no point pausing for it.
   #draining = false;
+  // Set once a frame stream is pushed to: chunks go straight to it, unbuffered.
+  #listener: BodyListener | undefined;
   readonly #onAbort = () => {
     const reason = new errors.RequestAbortedError();
     if (this.#controller) {
@@ -73,6 +76,10 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#listener) {
+      this.#listener.onChunk(chunk);
+      return;
+    }
     this.#chunks.push(chunk);
     this.#buffered += chunk.length;
     if (this.#buffered > HIGH_WATER_MARK && !this.#draining) controller.pause();
@@ -83,6 +90,7 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
     this.#ended = true;
     this.#unsubscribe();
     this.#notify();
+    this.#listener?.onEnd();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
@@ -90,6 +98,15 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
     this.#unsubscribe();
     if (!this.#headed) this.#onFailure(this.#error);
     else this.#notify();
+    this.#listener?.onError(this.#error);
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  get failure(): unknown {
+    return this.#error;
   }
 
   bytes(): Promise<Buffer> {
@@ -109,59 +126,27 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
     const parts: Buffer[] = [];
     let size = 0;
     for (;;) {
-      for (const chunk of this.#take()) {
+      for (const chunk of this.take()) {
         parts.push(chunk.subarray(0, limitBytes - size));
         size += chunk.length;
         // An error page is never read whole: past the limit the exchange is dropped.
         if (size >= limitBytes) {
-          this.#stopUnlessDone();
+          this.stop();
           return Buffer.concat(parts).toString('utf8');
         }
       }
       if (this.#error !== undefined) throw this.#error;
       if (this.#ended) return Buffer.concat(parts).toString('utf8');
-      await this.#arrival();
+      await this.arrival();
     }
   }
 
-  // One generator for the whole body: each level of async generator costs every chunk
-  // a promise and a request object, kept alive while a slow stream waits. A suspended
-  // generator also keeps its stale locals, so the batch is dropped before the next wait:
-  // held for the ~0.5 s between chunks, it would be promoted and linger as old garbage.
-  async *frames(framing: StreamFraming = 'sse'): AsyncIterable<UpstreamFrame[]> {
-    const parser = framing === 'aws-event-stream' ? new AwsEventStreamParser() : new SseFrameParser();
-    try {
-      for (;;) {
-        let batch = this.#parseArrived(parser);
-        if (batch !== undefined) {
-          yield batch;
-          batch = undefined;
-          continue;
-        }
-        if (this.#error !== undefined) throw this.#error;
-        if (this.#ended) break;
-        await this.#arrival();
-      }
-    } finally {
-      // A reader that stops early drops the exchange.
-      this.#stopUnlessDone();
-    }
-    const rest = parser.end();
-    if (rest.length > 0) yield rest;
-  }
-
-  /** The frames completed by the chunks that arrived since the last call; undefined when none. */
-  #parseArrived(parser: SseFrameParser | AwsEventStreamParser): UpstreamFrame[] | undefined {
-    let frames: UpstreamFrame[] | undefined;
-    for (const chunk of this.#take()) {
-      const completed = parser.push(chunk);
-      if (completed.length > 0) frames = frames === undefined ? completed : frames.concat(completed);
-    }
-    return frames;
+  frames(framing: StreamFraming = 'sse'): PushStream<UpstreamFrame[]> {
+    return new FrameStream(this, framing);
   }
 
   /** The chunks that arrived since the last call (resuming a paused socket). */
-  #take(): Buffer[] {
+  take(): Buffer[] {
     if (this.#chunks.length === 0) return NO_CHUNKS;
     const chunks = this.#chunks;
     this.#chunks = [];
@@ -170,13 +155,27 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
     return chunks;
   }
 
-  #arrival(): Promise<void> {
+  arrival(): Promise<void> {
     return new Promise<void>((resolve) => {
       this.#wake = resolve;
     });
   }
 
-  #stopUnlessDone(): void {
+  listen(listener: BodyListener): void {
+    this.#listener = listener;
+    // Whatever the buffer held has been taken; a paused socket may now flow.
+    this.#controller?.resume();
+  }
+
+  pause(): void {
+    this.#controller?.pause();
+  }
+
+  resume(): void {
+    this.#controller?.resume();
+  }
+
+  stop(): void {
     if (!this.#ended && this.#error === undefined) this.#controller?.abort(new errors.RequestAbortedError());
   }
 

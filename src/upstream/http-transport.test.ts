@@ -75,6 +75,64 @@ describe('createHttpTransport', () => {
     expect(batches).toEqual([['one'], ['two', '[DONE]']]);
   });
 
+  it('pushes the frames of a stream as they arrive, after the first batch was pulled', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: one\n\n');
+      setTimeout(() => res.write('data: two\n\n'), 10);
+      setTimeout(() => res.end('data: [DONE]\n\n'), 20);
+    };
+    const stream = (await transport.send(request())).frames();
+    expect((await stream.next()).value).toEqual([expect.objectContaining({ data: 'one' })]);
+    const pushed: string[] = [];
+    await stream.pushTo({ write: (frames) => pushed.push(...frames.map((frame) => frame.data)) > 0 });
+    expect(pushed).toEqual(['two', '[DONE]']);
+  });
+
+  it('pauses the socket while a pushed-to sink is full, and resumes on resume()', async () => {
+    const frame = `data: ${'x'.repeat(16 * 1024)}\n\n`;
+    const total = 1024;
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (let i = 0; i < total; i++) res.write(frame);
+      res.end();
+    };
+    const stream = (await transport.send(request())).frames();
+    let delivered = 0;
+    let full = true;
+    let settled = false;
+    const pushing = stream.pushTo({ write: (frames) => ((delivered += frames.length), !full) }).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(settled).toBe(false);
+    expect(delivered).toBeLessThan(total / 2);
+    full = false;
+    stream.resume();
+    await pushing;
+    expect(delivered).toBe(total);
+  });
+
+  it('rejects a push when the upstream fails mid-stream, and ends it quietly when the reader stops it', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: one\n\n');
+      setTimeout(() => res.destroy(), 10);
+    };
+    const broken = (await transport.send(request())).frames();
+    await expect(broken.pushTo({ write: () => true })).rejects.toBeInstanceOf(GatewayError);
+
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: one\n\n');
+    };
+    const held = (await transport.send(request())).frames();
+    let seen = 0;
+    const pushing = held.pushTo({ write: () => ++seen > 0 });
+    await waitFor(() => seen === 1);
+    await held.return!();
+    await expect(pushing).resolves.toBeUndefined();
+    await waitFor(() => closedRequests === 1);
+  });
+
   it('pauses a large body nobody reads and delivers all of it when read', async () => {
     const chunk = 'x'.repeat(16 * 1024);
     handler = (_req, res) => {

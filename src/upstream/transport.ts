@@ -1,4 +1,5 @@
 import type { AbortSource } from '../core/cancellation.js';
+import type { PushStream } from '../core/push-stream.js';
 import type { StreamFraming, UpstreamFrame } from '../core/upstream-frame.js';
 
 /** One request to a provider, fully resolved: URL, headers with credentials, body. */
@@ -23,8 +24,8 @@ export interface UpstreamResponse {
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string | string[] | undefined>;
-  /** The body framed (SSE unless told otherwise): the frames completed by each arriving chunk. */
-  frames(framing?: StreamFraming): AsyncIterable<UpstreamFrame[]>;
+  /** The body framed (SSE unless told otherwise): the frames completed by each arriving chunk, pulled or pushed. */
+  frames(framing?: StreamFraming): PushStream<UpstreamFrame[]>;
   /** Reads the body as text, at most `limitBytes` (the rest is not read). */
   text(limitBytes: number): Promise<string>;
   /** Reads the whole body. */

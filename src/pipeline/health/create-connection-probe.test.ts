@@ -23,7 +23,9 @@ function jsonResponse(status: number, body: unknown): UpstreamResponse {
   return {
     status,
     headers: { 'content-type': 'application/json' },
-    frames: () => (async function* () {})(),
+    frames: () => {
+      throw new Error('a probe reads no stream');
+    },
     text: () => Promise.resolve(bytes.toString('utf8')),
     bytes: () => Promise.resolve(bytes),
   };

@@ -1,60 +1,20 @@
 import { GatewayError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
-import type { UpstreamFrame } from '../../core/upstream-frame.js';
 import type { Warning } from '../../core/warning.js';
 import type { Dialect } from '../../dialects/dialect.js';
-import type { PassthroughCodec, StreamTap } from '../../dialects/passthrough.js';
+import type { PassthroughCodec } from '../../dialects/passthrough.js';
 import type { ProviderAdapter } from '../../providers/index.js';
 import type { PlanStep } from '../../router/index.js';
 import type { Transport } from '../../upstream/index.js';
 import type { GatewayContext, GatewayResult } from '../gateway-context.js';
 import { holdFirstChunk } from './hold-first-chunk.js';
+import { TappedStream } from './tapped-stream.js';
 import { resolveRequestSigner } from './resolve-request-signer.js';
 import { resolveUpstreamEndpoint } from './resolve-upstream-endpoint.js';
 import { readHeader, upstreamTimeouts, withTraceparent } from './upstream-call-settings.js';
 import type { AttemptCall } from './upstream-call-settings.js';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
-
-// A host's framing may differ from the caller's API (Bedrock wraps each Anthropic event in
-// an AWS event-stream message): the codec's `reframe` gives the caller's frame, and the tap
-// reads that one, so usage and errors are read in the caller's API whatever the host.
-function tapBatch(batch: UpstreamFrame[], tap: StreamTap | undefined, codec: PassthroughCodec, context: GatewayContext, inBand: { error?: GatewayError }): string {
-  let forwarded = '';
-  for (const arrived of batch) {
-    const frame = codec.reframe ? codec.reframe(arrived) : arrived;
-    if (frame === undefined) continue;
-    const verdict = tap?.push(frame);
-    if (verdict?.usage) context.outcome.usage = verdict.usage;
-    if (verdict?.errorMessage) {
-      context.outcome.streamError = verdict.errorMessage;
-      inBand.error ??= verdict.error;
-    }
-    if (verdict === undefined || verdict.forward) forwarded += frame.raw;
-  }
-  return forwarded;
-}
-
-// A manual loop rather than for-await, so that nothing of a forwarded chunk stays
-// referenced by the suspended generator while the next one is awaited (see frames()).
-async function* tapStream(frames: AsyncIterable<UpstreamFrame[]>, codec: PassthroughCodec, context: GatewayContext, inBand: { error?: GatewayError }): AsyncIterable<string> {
-  const tap = codec.createStreamTap?.({ dropUsageOnlyFrames: !context.clientWantsStreamUsage });
-  const iterator = frames[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      let next: IteratorResult<UpstreamFrame[]> | undefined = await iterator.next();
-      if (next.done) return;
-      let forwarded: string | undefined = tapBatch(next.value, tap, codec, context, inBand);
-      next = undefined;
-      if (forwarded !== '') {
-        yield forwarded;
-        forwarded = undefined;
-      }
-    }
-  } finally {
-    await iterator.return?.();
-  }
-}
 
 async function* emptyStream(): AsyncIterable<string> {}
 
@@ -116,7 +76,7 @@ export async function callPassthrough(adapter: ProviderAdapter, dialect: Dialect
     // An error event before anything else is thrown as the error it stands for, so its
     // kind (rate limited, overloaded...) decides the retry and the status the caller gets.
     const inBand: { error?: GatewayError } = {};
-    const chunks = await holdFirstChunk(tapStream(response.frames(dialect.streamFraming), codec, context, inBand), context.outcome, () => inBand.error);
+    const chunks = await holdFirstChunk(new TappedStream(response.frames(dialect.streamFraming), codec, { context, inBand }), context.outcome, () => inBand.error);
     return { kind: 'raw-stream', status: response.status, contentType: 'text/event-stream; charset=utf-8', chunks: chunks ?? emptyStream() };
   }
   const bytes = await response.bytes();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createOutcome } from '../gateway-context.js';
+import { ArrayPushStream } from './__fixtures__/array-push-stream.js';
 import { holdFirstChunk } from './hold-first-chunk.js';
+import type { ReplayHeld } from './replay-held.js';
 
 async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
   const seen: string[] = [];
@@ -16,6 +18,16 @@ describe('holdFirstChunk', () => {
     }
     const held = await holdFirstChunk(source(), createOutcome());
     expect(await collect(held!)).toEqual(['a', 'b']);
+  });
+
+  it('pushes the held chunk and then the rest when the source can push', async () => {
+    const source = new ArrayPushStream(['a', 'b', 'c']);
+    const held = (await holdFirstChunk(source, createOutcome())) as ReplayHeld<string>;
+    const pushed: string[] = [];
+    await held.pushTo!({ write: (chunk) => pushed.push(chunk) > 0 });
+    expect(pushed).toEqual(['a', 'b', 'c']);
+    held.resume!();
+    expect(source.resumes).toBe(1);
   });
 
   it('throws, while a retry is still possible, when the connection drops before the first chunk', async () => {

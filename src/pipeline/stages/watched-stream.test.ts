@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArrayPushStream } from './__fixtures__/array-push-stream.js';
 import { WatchedStream } from './watched-stream.js';
 
 async function* letters(fail = false): AsyncIterable<string> {
@@ -55,5 +56,24 @@ describe('WatchedStream', () => {
     for await (const item of stream) void item;
     WatchedStream.watch(stream, recorder('late', log));
     expect(log.at(-1)).toBe('late:end:undefined');
+  });
+
+  it('pushes when its source can: watchers see each item before the sink, and end once', async () => {
+    const log: string[] = [];
+    const source = new ArrayPushStream(['a', 'b']);
+    const stream = WatchedStream.watch(WatchedStream.watch(source, recorder('inner', log)), recorder('outer', log)) as WatchedStream<string>;
+    expect(stream.pushTo).toBeDefined();
+    await stream.pushTo!({ write: (item) => log.push(`sink:${item}`) > 0 });
+    expect(log).toEqual(['inner:a', 'outer:a', 'sink:a', 'inner:b', 'outer:b', 'sink:b', 'inner:end:undefined', 'outer:end:undefined']);
+    stream.resume!();
+    expect(source.resumes).toBe(1);
+  });
+
+  it('passes a pushed failure to the watchers and on to the pusher; pulls only when its source cannot push', async () => {
+    const log: string[] = [];
+    const stream = WatchedStream.watch(new ArrayPushStream(['a'], new Error('upstream broke')), recorder('w', log)) as WatchedStream<string>;
+    await expect(stream.pushTo!({ write: () => true })).rejects.toThrow('upstream broke');
+    expect(log).toEqual(['w:a', 'w:end:upstream broke']);
+    expect((WatchedStream.watch(letters(), recorder('pull', [])) as WatchedStream<string>).pushTo).toBeUndefined();
   });
 });

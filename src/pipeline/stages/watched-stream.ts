@@ -1,3 +1,6 @@
+import { isPushStream } from '../../core/push-stream.js';
+import type { PushStream, StreamSink } from '../../core/push-stream.js';
+
 /** What a stage wants to know about a stream it does not read itself. */
 export interface StreamWatcher<T> {
   /** Each item, as the reader takes it. */
@@ -11,16 +14,23 @@ export interface StreamWatcher<T> {
  * an async generator per stage (observe, limits, the attempt's statistics) cost each
  * chunk a promise, a request object and a result per level, all alive for as long as the
  * chunk takes to arrive: ~1 KB of old-generation garbage per chunk of a slow stream. Here
- * a chunk costs one `then`. Watchers are told in the order they were added, the
- * innermost stage first, as the nested generators' `finally` blocks ran.
+ * a chunk costs one `then`, and nothing when the source can be pushed (`pushTo` and
+ * `resume` are set then). Watchers are told in the order they were added, the innermost
+ * stage first, as the nested generators' `finally` blocks ran.
  */
 export class WatchedStream<T> implements AsyncIterableIterator<T> {
   readonly #source: AsyncIterator<T>;
   readonly #watchers: StreamWatcher<T>[] = [];
   #ended = false;
+  readonly pushTo?: (sink: StreamSink<T>) => Promise<void>;
+  readonly resume?: () => void;
 
   private constructor(source: AsyncIterable<T>) {
     this.#source = source[Symbol.asyncIterator]();
+    if (isPushStream(source)) {
+      this.pushTo = (sink) => this.#push(source, sink);
+      this.resume = () => source.resume();
+    }
   }
 
   /** `source` with `watcher` added: the same object when it is already watched. */
@@ -42,6 +52,16 @@ export class WatchedStream<T> implements AsyncIterableIterator<T> {
   return(value?: unknown): Promise<IteratorResult<T>> {
     this.#end(undefined);
     return this.#source.return ? this.#source.return(value) : Promise.resolve({ done: true, value: undefined });
+  }
+
+  #push(source: PushStream<T>, sink: StreamSink<T>): Promise<void> {
+    const watched: StreamSink<T> = {
+      write: (item) => {
+        for (const watcher of this.#watchers) watcher.onItem?.(item);
+        return sink.write(item);
+      },
+    };
+    return source.pushTo(watched).then(() => this.#end(undefined), this.#onFailure);
   }
 
   readonly #onResult = (result: IteratorResult<T>): IteratorResult<T> => {
