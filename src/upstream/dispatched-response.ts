@@ -19,9 +19,10 @@ const isAbortSignal = (signal: AbortSignal | AbortSource): signal is AbortSignal
  * One upstream exchange as an undici dispatch handler, and the response it answers with.
  * `Pool.request()` would wrap every response in a stream.Readable and a header object
  * built twice; this handler keeps the chunks in an array until the pipeline reads them
- * (~10 µs less per request, BENCHMARKS.md). Backpressure: past HIGH_WATER_MARK unread
- * bytes the socket is paused, and reading resumes it. The caller's cancellation aborts
- * the exchange, also while it still waits in the pool's queue.
+ * (~10 µs less per request, BENCHMARKS.md), or hands them to a listener as they come
+ * (a pushed frame stream). Backpressure: past HIGH_WATER_MARK unread bytes the socket is
+ * paused, and reading resumes it; a listener pauses and resumes it itself. The caller's
+ * cancellation aborts the exchange, also while it still waits in the pool's queue.
  */
 export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamResponse, BodySource {
   status = 0;
