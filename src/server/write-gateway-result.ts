@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { toGatewayError } from '../core/errors.js';
 import { isPushStream } from '../core/push-stream.js';
-import type { PushStream } from '../core/push-stream.js';
+import type { PushStream, StreamSink } from '../core/push-stream.js';
 import type { SurfaceResponseOptions, SurfaceStreamEncoder } from '../dialects/surface.js';
 import type { GatewayContext, GatewayResult } from '../pipeline/index.js';
 import { encodeOpenAIEmbeddingsResponse } from '../dialects/openai-chat/index.js';
@@ -39,13 +39,23 @@ async function pullInto(response: ServerResponse, chunks: AsyncIterable<string>)
 
 // Each chunk is written as it arrives, like pipe(): a full socket pauses the upstream
 // one until it drains; a caller that leaves stops it.
+class ResponseSink implements StreamSink<string> {
+  readonly #response: ServerResponse;
+  constructor(response: ServerResponse) {
+    this.#response = response;
+  }
+  write(chunk: string): boolean {
+    return this.#response.destroyed || this.#response.write(chunk);
+  }
+}
+
 async function pushInto(response: ServerResponse, chunks: PushStream<string>): Promise<void> {
   const resume = () => chunks.resume();
   const stop = () => void chunks.return?.();
   response.on('drain', resume);
   response.once('close', stop);
   try {
-    await chunks.pushTo({ write: (chunk) => response.destroyed || response.write(chunk) });
+    await chunks.pushTo(new ResponseSink(response));
   } finally {
     response.off('drain', resume);
     response.off('close', stop);

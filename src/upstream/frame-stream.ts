@@ -33,11 +33,21 @@ export interface BodySource {
  * arriving chunk is parsed and handed on in undici's data callback, with no promise in
  * between, and a sink that is full pauses the socket until resume().
  */
-export class FrameStream implements PushStream<UpstreamFrame[]> {
+class PushState {
+  readonly pending: Buffer[] = [];
+  constructor(
+    readonly sink: StreamSink<UpstreamFrame[]>,
+    readonly resolve: () => void,
+    readonly reject: (error: unknown) => void,
+  ) {}
+}
+
+export class FrameStream implements PushStream<UpstreamFrame[]>, BodyListener {
   readonly #body: BodySource;
   readonly #parser: SseFrameParser | AwsEventStreamParser;
   #flushed = false;
   #stopped = false;
+  #push: PushState | undefined;
 
   constructor(body: BodySource, framing: StreamFraming) {
     this.#body = body;
@@ -71,48 +81,60 @@ export class FrameStream implements PushStream<UpstreamFrame[]> {
 
   pushTo(sink: StreamSink<UpstreamFrame[]>): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      // A sink that throws (a bug downstream) must not throw into undici's callback.
-      const deliver = (frames: UpstreamFrame[] | undefined): boolean => {
-        try {
-          if (frames !== undefined && frames.length > 0 && !sink.write(frames)) this.#body.pause();
-          return true;
-        } catch (error) {
-          this.#stopped = true;
-          this.#body.stop();
-          reject(error);
-          return false;
-        }
-      };
-      // The chunks of one socket read are parsed and handed on together, a microtask
-      // later: a burst becomes one write to the caller rather than one per chunk. One
-      // array for the whole stream: nothing of a chunk outlives its microtask (anything
-      // that waits for the next chunk of a slow stream ends up as old-generation garbage).
-      const pending: Buffer[] = [];
-      const deliverPending = (): boolean => {
-        const frames = this.#stopped ? undefined : this.#parse(pending);
-        pending.length = 0;
-        return this.#stopped || deliver(frames);
-      };
-      const finish = () => {
-        if (this.#stopped) resolve();
-        else if (deliverPending() && deliver(this.#flush())) resolve();
-      };
       if (this.#stopped) return resolve();
-      if (!deliver(this.#parse(this.#body.take()))) return;
-      if (this.#body.failure !== undefined) return reject(this.#body.failure);
-      if (this.#body.ended) return finish();
-      this.#body.listen({
-        onChunk: (chunk) => {
-          if (pending.push(chunk) === 1) queueMicrotask(deliverPending);
-        },
-        onEnd: finish,
-        // A reader that stopped the stream (return()) hears of its end, not of the abort.
-        onError: (error) => {
-          if (this.#stopped) resolve();
-          else if (deliverPending()) reject(error);
-        },
-      });
+      this.#push = new PushState(sink, resolve, reject);
+      if (!this.#deliver(this.#parse(this.#body.take()))) return;
+      if (this.#body.failure !== undefined) return this.onError(this.#body.failure);
+      if (this.#body.ended) return this.onEnd();
+      this.#body.listen(this);
     });
+  }
+
+  // BodyListener, once pushing. Methods and one state object rather than closures and
+  // object literals per stream: V8 pretenures a literal's allocation site when most of
+  // its objects outlive a scavenge, and long streams make that so.
+
+  /**
+   * The chunks of one socket read are parsed and handed on together, a microtask later:
+   * a burst becomes one write to the caller rather than one per chunk. The array is
+   * emptied in place: nothing of a chunk outlives its microtask.
+   */
+  onChunk(chunk: Buffer): void {
+    if (this.#push!.pending.push(chunk) === 1) queueMicrotask(this.#deliverPending);
+  }
+
+  onEnd(): void {
+    const push = this.#push!;
+    if (this.#stopped) push.resolve();
+    else if (this.#deliverPending() && this.#deliver(this.#flush())) push.resolve();
+  }
+
+  onError(error: unknown): void {
+    const push = this.#push!;
+    // A reader that stopped the stream (return()) hears of its end, not of the abort.
+    if (this.#stopped) push.resolve();
+    else if (this.#deliverPending()) push.reject(error);
+  }
+
+  readonly #deliverPending = (): boolean => {
+    const pending = this.#push!.pending;
+    const frames = this.#stopped ? undefined : this.#parse(pending);
+    pending.length = 0;
+    return this.#stopped || this.#deliver(frames);
+  };
+
+  /** Hands frames to the sink; a sink that throws (a bug downstream) must not throw into undici's callback. */
+  #deliver(frames: UpstreamFrame[] | undefined): boolean {
+    const push = this.#push!;
+    try {
+      if (frames !== undefined && frames.length > 0 && !push.sink.write(frames)) this.#body.pause();
+      return true;
+    } catch (error) {
+      this.#stopped = true;
+      this.#body.stop();
+      push.reject(error);
+      return false;
+    }
   }
 
   resume(): void {

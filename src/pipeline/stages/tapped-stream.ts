@@ -40,6 +40,7 @@ export class TappedStream implements PushStream<string> {
   readonly #codec: PassthroughCodec;
   readonly #tap: StreamTap | undefined;
   readonly #report: TapReport;
+  #sink: StreamSink<string> | undefined;
 
   constructor(frames: PushStream<UpstreamFrame[]>, codec: PassthroughCodec, report: TapReport) {
     this.#frames = frames;
@@ -66,12 +67,14 @@ export class TappedStream implements PushStream<string> {
   }
 
   pushTo(sink: StreamSink<string>): Promise<void> {
-    return this.#frames.pushTo({
-      write: (batch) => {
-        const forwarded = tapBatch(batch, this.#tap, this.#codec, this.#report);
-        return forwarded === '' || sink.write(forwarded);
-      },
-    });
+    this.#sink = sink;
+    return this.#frames.pushTo(this);
+  }
+
+  /** While pushing: the sink of the frames beneath. */
+  write(batch: UpstreamFrame[]): boolean {
+    const forwarded = tapBatch(batch, this.#tap, this.#codec, this.#report);
+    return forwarded === '' || this.#sink!.write(forwarded);
   }
 
   resume(): void {

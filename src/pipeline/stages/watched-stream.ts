@@ -22,6 +22,7 @@ export class WatchedStream<T> implements AsyncIterableIterator<T> {
   readonly #source: AsyncIterator<T>;
   readonly #watchers: StreamWatcher<T>[] = [];
   #ended = false;
+  #sink: StreamSink<T> | undefined;
   readonly pushTo?: (sink: StreamSink<T>) => Promise<void>;
   readonly resume?: () => void;
 
@@ -55,13 +56,14 @@ export class WatchedStream<T> implements AsyncIterableIterator<T> {
   }
 
   #push(source: PushStream<T>, sink: StreamSink<T>): Promise<void> {
-    const watched: StreamSink<T> = {
-      write: (item) => {
-        for (const watcher of this.#watchers) watcher.onItem?.(item);
-        return sink.write(item);
-      },
-    };
-    return source.pushTo(watched).then(() => this.#end(undefined), this.#onFailure);
+    this.#sink = sink;
+    return source.pushTo(this).then(() => this.#end(undefined), this.#onFailure);
+  }
+
+  /** While pushing: the sink of the source. */
+  write(item: T): boolean {
+    for (const watcher of this.#watchers) watcher.onItem?.(item);
+    return this.#sink!.write(item);
   }
 
   readonly #onResult = (result: IteratorResult<T>): IteratorResult<T> => {
