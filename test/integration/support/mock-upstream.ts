@@ -27,6 +27,9 @@ export interface ReceivedRequest {
  * - `slow-<ms>` waits that long before the headers, then answers normally (writes nothing
  *   if the caller left meanwhile); `slow-stream` streams slowly;
  * - `hang` never answers;
+ * - `large-stream` streams LARGE_STREAM_CHUNKS chunks of LARGE_CHUNK_CHARS characters
+ *   each, waiting for `drain` whenever the socket is full (`largeStreamsDone` counts the
+ *   ones written to the end);
  * - anything else answers "Hello from upstream" with usage.
  */
 export interface MockUpstream {
@@ -34,10 +37,14 @@ export interface MockUpstream {
   received: ReceivedRequest[];
   /** Requests whose connection closed before the mock finished answering. */
   aborted: string[];
+  /** `large-stream` answers written to the end. */
+  largeStreamsDone: number;
   close(): Promise<void>;
 }
 
 const WORDS = ['Hello', ' from', ' upstream'];
+export const LARGE_STREAM_CHUNKS = 1500;
+export const LARGE_CHUNK_CHARS = 8 * 1024;
 const USAGE = { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 };
 
 const NAMED_FAILURES: Readonly<Record<string, unknown>> = {
@@ -122,6 +129,18 @@ function refuse(response: ServerResponse, model: string, body: Record<string, un
   response.end('data: [DONE]\n\n');
 }
 
+async function largeStream(response: ServerResponse, model: string): Promise<boolean> {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  const content = 'x'.repeat(LARGE_CHUNK_CHARS);
+  for (let index = 0; index < LARGE_STREAM_CHUNKS; index++) {
+    if (response.destroyed) return false;
+    if (!response.write(chunk('c1', model, { content }, null))) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+  }
+  response.write(chunk('c1', model, {}, 'stop'));
+  response.end('data: [DONE]\n\n');
+  return true;
+}
+
 async function answer(response: ServerResponse, model: string, body: Record<string, unknown>): Promise<boolean> {
   if (body.stream === true) {
     response.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -154,6 +173,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
   const received: ReceivedRequest[] = [];
   const aborted: string[] = [];
   const seen = new Map<string, number>();
+  let largeStreamsDone = 0;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const part of request) chunks.push(part as Buffer);
@@ -211,6 +231,11 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       finished = true;
       return;
     }
+    if (model === 'large-stream') {
+      finished = await largeStream(response, model);
+      if (finished) largeStreamsDone += 1;
+      return;
+    }
     finished = await answer(response, model, body);
   });
   server.listen(0, '127.0.0.1');
@@ -220,6 +245,9 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     url: `http://127.0.0.1:${port}`,
     received,
     aborted,
+    get largeStreamsDone() {
+      return largeStreamsDone;
+    },
     async close() {
       server.closeAllConnections();
       server.close();
