@@ -67,7 +67,10 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
     if (this.#signal.aborted) controller.abort(new errors.RequestAbortedError());
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    // The parsed headers are all we read. The controller would otherwise hold the raw
+    // header Buffers for as long as the stream lasts (~1.5 KB a stream).
+    controller.rawHeaders = null;
     // 1xx answers are interim: the real one follows.
     if (statusCode < 200) return;
     this.status = statusCode;

@@ -105,6 +105,9 @@ export class FrameStream implements PushStream<UpstreamFrame[]>, BodyListener {
 
   onEnd(): void {
     const push = this.#push!;
+    // A pause asked for by the last chunks must not outlive the response: undici would
+    // keep the connection paused for the next request on it.
+    this.#body.resume();
     if (this.#stopped) push.resolve();
     else if (this.#deliverPending() && this.#deliver(this.#flush())) push.resolve();
   }
