@@ -37,8 +37,6 @@ async function pullInto(response: ServerResponse, chunks: AsyncIterable<string>)
   }
 }
 
-// Each chunk is written as it arrives, like pipe(): a full socket pauses the upstream
-// one until it drains; a caller that leaves stops it.
 class ResponseSink implements StreamSink<string> {
   readonly #response: ServerResponse;
   constructor(response: ServerResponse) {
@@ -49,6 +47,8 @@ class ResponseSink implements StreamSink<string> {
   }
 }
 
+// Each chunk is written as it arrives, like pipe(): a full socket pauses the upstream
+// one until it drains; a caller that leaves stops it.
 async function pushInto(response: ServerResponse, chunks: PushStream<string>): Promise<void> {
   const resume = () => chunks.resume();
   const stop = () => void chunks.return?.();

@@ -90,7 +90,11 @@ export class DispatchedResponse implements Dispatcher.DispatchHandler, UpstreamR
     this.#notify();
   }
 
-  onResponseEnd(): void {
+  onResponseEnd(controller: Dispatcher.DispatchController): void {
+    // A pause asked for by the last chunks (an unread buffer, a full caller socket) must
+    // not outlive the response: undici would keep the connection paused for the next
+    // request on it.
+    controller.resume();
     this.#ended = true;
     this.#unsubscribe();
     this.#notify();

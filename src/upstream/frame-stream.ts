@@ -27,12 +27,7 @@ export interface BodySource {
   stop(): void;
 }
 
-/**
- * A response body framed (SSE or AWS event stream): each item is the frames completed
- * by the chunks that arrived. Pulled with next(), or pushed with pushTo(): then each
- * arriving chunk is parsed and handed on in undici's data callback, with no promise in
- * between, and a sink that is full pauses the socket until resume().
- */
+/** A push in progress: where frames go, how it settles, the chunks of the current socket read. */
 class PushState {
   readonly pending: Buffer[] = [];
   constructor(
@@ -42,6 +37,12 @@ class PushState {
   ) {}
 }
 
+/**
+ * A response body framed (SSE or AWS event stream): each item is the frames completed
+ * by the chunks that arrived. Pulled with next(), or pushed with pushTo(): then each
+ * arriving chunk is parsed and handed on in undici's data callback, with no promise in
+ * between, and a sink that is full pauses the socket until resume().
+ */
 export class FrameStream implements PushStream<UpstreamFrame[]>, BodyListener {
   readonly #body: BodySource;
   readonly #parser: SseFrameParser | AwsEventStreamParser;
@@ -105,9 +106,6 @@ export class FrameStream implements PushStream<UpstreamFrame[]>, BodyListener {
 
   onEnd(): void {
     const push = this.#push!;
-    // A pause asked for by the last chunks must not outlive the response: undici would
-    // keep the connection paused for the next request on it.
-    this.#body.resume();
     if (this.#stopped) push.resolve();
     else if (this.#deliverPending() && this.#deliver(this.#flush())) push.resolve();
   }
